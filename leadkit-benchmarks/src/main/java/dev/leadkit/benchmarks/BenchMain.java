@@ -1,0 +1,157 @@
+package dev.leadkit.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every workload (or those named with {@code --only P1,P3}) and writes
+ * {@code results/latest.json} and {@code BENCHMARKS.md}.
+ *
+ * <pre>
+ * --quick   few iterations and small sizes (labelled QUICK in the results); the default
+ * --full    the sizes stated in the benchmarks issue
+ * --dir D   the module directory to write results into (default: .)
+ * </pre>
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  /** Entry point. */
+  public static void main(String[] args) throws Exception {
+    boolean full = false;
+    Path dir = Path.of(".");
+    Set<String> only = Set.of();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick", "quick" -> full = false;
+        case "--full", "full" -> full = true;
+        case "--dir" -> dir = Path.of(args[++i]);
+        case "--only" -> only = Set.of(args[++i].toUpperCase(Locale.ROOT).split(","));
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    String mode = full ? "full" : "quick";
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = json.createObjectNode();
+    root.put("mode", mode);
+    root.put("startedAt", Instant.now().toString());
+    root.set("machine", machine(json));
+    ArrayNode results = root.putArray("workloads");
+    for (Workload w : Workloads.all()) {
+      if (!only.isEmpty() && !only.contains(w.id().toUpperCase(Locale.ROOT))) {
+        continue;
+      }
+      results.add(run(json, w, full));
+    }
+    if (only.isEmpty() || only.contains("MEMORY")) {
+      int leads = full ? 1_000_000 : 100_000;
+      MemoryFootprint.Result m = MemoryFootprint.measure(leads, 10);
+      ObjectNode mem = root.putObject("memory");
+      mem.put("leads", m.leads());
+      mem.put("bytesPerLead", m.bytesPerLead());
+      mem.put("touchpoints", m.touchpoints());
+      mem.put("bytesPerTouchpoint", m.bytesPerTouchpoint());
+      System.out.printf("memory: %d bytes/lead, %d bytes/touchpoint (%d leads, %d touchpoints)%n",
+          m.bytesPerLead(), m.bytesPerTouchpoint(), m.leads(), m.touchpoints());
+    }
+    root.put("finishedAt", Instant.now().toString());
+    Path resultsDir = dir.resolve("results");
+    Files.createDirectories(resultsDir);
+    Files.writeString(resultsDir.resolve("latest.json"), json.writeValueAsString(root),
+        StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("BENCHMARKS.md"), BenchmarksMarkdown.render(root),
+        StandardCharsets.UTF_8);
+    System.out.println("wrote " + resultsDir.resolve("latest.json") + " and "
+        + dir.resolve("BENCHMARKS.md"));
+  }
+
+  private static ObjectNode run(ObjectMapper json, Workload w, boolean full) throws Exception {
+    Map<String, String> params = full ? w.fullParams() : w.quickParams();
+    String cls = w.benchmarkClass().getName().replace(".", "\\.");
+    ChainedOptionsBuilder b = new OptionsBuilder()
+        .include("^" + cls + "\\.(" + w.leadkitMethod() + "|" + w.referenceMethod() + ")$")
+        .forks(1)
+        .warmupIterations(full ? 3 : 2).warmupTime(TimeValue.seconds(full ? 3 : 1))
+        .measurementIterations(full ? 5 : 3).measurementTime(TimeValue.seconds(full ? 3 : 1))
+        .jvmArgsAppend("-Xmx8g")
+        .shouldFailOnError(true);
+    params.forEach(b::param);
+    Collection<RunResult> rs = new Runner(b.build()).run();
+    RunResult mine = find(rs, w.leadkitMethod());
+    RunResult ref = find(rs, w.referenceMethod());
+    double a = mine.getPrimaryResult().getScore();
+    double r = ref.getPrimaryResult().getScore();
+    double ratio = a / r;
+    ObjectNode o = json.createObjectNode();
+    o.put("id", w.id());
+    o.put("title", w.title());
+    o.put("reference", w.reference());
+    ObjectNode sizes = o.putObject("sizes");
+    params.forEach(sizes::put);
+    o.put("unit", mine.getPrimaryResult().getScoreUnit());
+    o.put("leadkit", a);
+    o.put("leadkitError", mine.getPrimaryResult().getScoreError());
+    o.put("referenceScore", r);
+    o.put("referenceError", ref.getPrimaryResult().getScoreError());
+    o.put("ratio", ratio);
+    o.put("target", w.target());
+    o.put("met", ratio >= w.target());
+    secondary(o, mine, "leadkitSecondary");
+    return o;
+  }
+
+  private static void secondary(ObjectNode o, RunResult r, String field) {
+    if (!r.getSecondaryResults().isEmpty()) {
+      ObjectNode s = o.putObject(field);
+      r.getSecondaryResults().forEach((k, v) -> s.put(k, v.getScore()));
+    }
+  }
+
+  private static RunResult find(Collection<RunResult> rs, String method) {
+    for (RunResult r : rs) {
+      if (r.getParams().getBenchmark().endsWith("." + method)) {
+        return r;
+      }
+    }
+    throw new IllegalStateException("no result for " + method);
+  }
+
+  private static ObjectNode machine(ObjectMapper json) throws IOException {
+    ObjectNode m = json.createObjectNode();
+    m.put("cores", Runtime.getRuntime().availableProcessors());
+    m.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    Path cpu = Path.of("/proc/cpuinfo");
+    if (Files.isReadable(cpu)) {
+      List<String> names = new ArrayList<>();
+      for (String line : Files.readAllLines(cpu)) {
+        if (line.startsWith("model name")) {
+          names.add(line.substring(line.indexOf(':') + 1).strip());
+        }
+      }
+      if (!names.isEmpty()) {
+        m.put("cpu", names.get(0));
+      }
+    }
+    return m;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.leadkit.benchmarks;
+
+import java.util.Map;
+
+/**
+ * One benchmark workload: a leadkit benchmark method and its limit reference in the same JMH
+ * class, run with the same parameters, compared as a throughput ratio (leadkit / reference).
+ * A target written as "at most k times the reference's time" is the ratio {@code >= 1/k}.
+ *
+ * @param id short id, e.g. {@code P1}
+ * @param title what is measured
+ * @param benchmarkClass the JMH class holding both methods
+ * @param leadkitMethod the method exercising leadkit
+ * @param referenceMethod the method exercising the hand-written reference
+ * @param reference what the reference is, in words
+ * @param target the minimum acceptable throughput ratio
+ * @param quickParams JMH parameters in quick mode
+ * @param fullParams JMH parameters in full mode
+ */
+record Workload(String id, String title, Class<?> benchmarkClass, String leadkitMethod,
+    String referenceMethod, String reference, double target, Map<String, String> quickParams,
+    Map<String, String> fullParams) {}

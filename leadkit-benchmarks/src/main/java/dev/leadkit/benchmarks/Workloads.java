@@ -1,0 +1,36 @@
+package dev.leadkit.benchmarks;
+
+import java.util.List;
+import java.util.Map;
+
+/** The registry of workloads run by {@link BenchMain}. */
+final class Workloads {
+  private Workloads() {}
+
+  static List<Workload> all() {
+    return List.of(
+        new Workload("P1", "Scoring: 20 behaviour rules + lazily decayed score, per touchpoint",
+            ScoringBench.class, "leadkit", "reference",
+            "hand-written if-chain + hash map with lazy exponential decay", 0.7,
+            Map.of("leads", "10000"), Map.of("leads", "100000")),
+        new Workload("P2", "Incremental segment '>= 5 views of /pricing/** in 90 days', per "
+            + "tracked touchpoint", IncrementalSegmentBench.class, "leadkit", "reference",
+            "log append + hand-written per-lead 90-day buckets", 0.5,
+            Map.of("leads", "100000"), Map.of("leads", "1000000")),
+        new Workload("P3", "Full in-memory segment evaluation (attributes + behaviour), per pass",
+            SegmentEvalBench.class, "leadkit", "reference",
+            "hand-written loop over the same store and log", 0.5,
+            Map.of("leads", "100000"), Map.of("leads", "1000000")),
+        new Workload("P5a", "Touchpoint ingest into PostgreSQL through the adapter",
+            IngestBench.class, "leadkit", "referenceCopy", "raw COPY into the same table", 0.5,
+            Map.of("db", "postgresql"), Map.of("db", "postgresql")),
+        new Workload("P5b", "Touchpoint ingest into PostgreSQL through the adapter",
+            IngestBench.class, "leadkit", "referenceBatch",
+            "hand-written rewritten JDBC batch, ON CONFLICT DO NOTHING", 0.9,
+            Map.of("db", "postgresql"), Map.of("db", "postgresql")),
+        new Workload("P5c", "Touchpoint ingest into MariaDB through the adapter",
+            IngestBench.class, "leadkit", "referenceBatch",
+            "hand-written rewritten JDBC batch, INSERT IGNORE", 0.9,
+            Map.of("db", "mariadb"), Map.of("db", "mariadb")));
+  }
+}

@@ -1,0 +1,67 @@
+package dev.leadkit.core;
+
+import dev.leadkit.core.lead.Lead;
+import dev.leadkit.core.touch.Touchpoint;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where plugins attach to the engine's flow. See the flow of one touchpoint in the
+ * architecture: resolve identity, append, then scoring, segments and journeys, then events out.
+ * Registration is only possible during {@link LeadKitPlugin#install}.
+ */
+public interface Hooks {
+  /** The order in which touchpoint handlers run after a touchpoint is stored. */
+  enum Phase {
+    /** Identity bookkeeping that must see the touchpoint first. */
+    IDENTITY,
+    /** Scoring rules. */
+    SCORING,
+    /** Segment membership. */
+    SEGMENTS,
+    /** Journey wake-ups and triggers. */
+    JOURNEYS,
+    /** Anything else. */
+    OTHER
+  }
+
+  /** Rewrites a touchpoint before it is stored, e.g. to attribute a visitor to its lead. */
+  @FunctionalInterface
+  interface TouchpointResolver {
+    /** The touchpoint to store instead of {@code touchpoint} (or the same one). */
+    Touchpoint resolve(Touchpoint touchpoint);
+  }
+
+  /** Reacts to a newly stored touchpoint. */
+  @FunctionalInterface
+  interface TouchpointHandler {
+    /** Called once per newly stored touchpoint. */
+    void onTouchpoint(Touchpoint touchpoint);
+  }
+
+  /** Reacts to a stored lead's change. */
+  @FunctionalInterface
+  interface LeadChangeHandler {
+    /** Called after {@code after} was stored; {@code before} is null for a new lead. */
+    void onLeadChanged(@Nullable Lead before, Lead after);
+  }
+
+  /** Time-driven work, run by {@link LeadKit#runDue()}. */
+  @FunctionalInterface
+  interface DueWork {
+    /** Processes what is due at {@code now}; returns how many items it processed. */
+    int runDue(Instant now);
+  }
+
+  /** Adds a resolver; resolvers run in registration order. */
+  void resolveTouchpoints(TouchpointResolver resolver);
+
+  /** Adds a handler to {@code phase}. */
+  void onTouchpoint(Phase phase, TouchpointHandler handler);
+
+  /** Adds a lead change handler; handlers run in registration order. */
+  void onLeadChange(LeadChangeHandler handler);
+
+  /** Adds time-driven work under {@code name}. */
+  void onDue(String name, DueWork work);
+}

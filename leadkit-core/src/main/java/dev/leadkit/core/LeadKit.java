@@ -1,0 +1,575 @@
+package dev.leadkit.core;
+
+import dev.leadkit.core.event.ConsentChanged;
+import dev.leadkit.core.event.EventBus;
+import dev.leadkit.core.event.LeadCreated;
+import dev.leadkit.core.event.LeadUpdated;
+import dev.leadkit.core.event.StageChanged;
+import dev.leadkit.core.event.TouchpointRecorded;
+import dev.leadkit.core.imports.CsvImportSpec;
+import dev.leadkit.core.internal.CsvImporter;
+import dev.leadkit.core.imports.ImportReport;
+import dev.leadkit.core.lead.Channel;
+import dev.leadkit.core.lead.ConsentRecord;
+import dev.leadkit.core.lead.ConsentStatus;
+import dev.leadkit.core.lead.EmailAddress;
+import dev.leadkit.core.lead.Lead;
+import dev.leadkit.core.lead.LeadId;
+import dev.leadkit.core.lead.LifecycleStage;
+import dev.leadkit.core.lead.OwnerId;
+import dev.leadkit.core.lead.StageTransitions;
+import dev.leadkit.core.mail.DispatchReport;
+import dev.leadkit.core.mail.OutboxDispatcher;
+import dev.leadkit.core.mail.RetryPolicy;
+import dev.leadkit.core.memory.InMemory;
+import dev.leadkit.core.memory.RecordingMailer;
+import dev.leadkit.core.port.LeadStore;
+import dev.leadkit.core.port.Mailer;
+import dev.leadkit.core.port.Outbox;
+import dev.leadkit.core.port.TouchpointLog;
+import dev.leadkit.core.touch.Touchpoint;
+import java.io.Reader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leadkit engine: one entry point for a host. Build it from explicit parts; every part has
+ * an in-memory default, so {@code LeadKit.builder().build()} is a working engine.
+ *
+ * <pre>{@code
+ * LeadKit kit = LeadKit.builder()
+ *     .clock(Clock.systemUTC())
+ *     .leadStore(myStore)          // default: in memory
+ *     .mailer(myMailer)            // default: a RecordingMailer
+ *     .install(scoringPlugin)      // plugins run in the order installed
+ *     .build();
+ * }</pre>
+ *
+ * <p>Every write goes through the stores' compare-and-set, so several engine instances may share
+ * one database: a lost race is retried from a fresh read. Events are published after the write
+ * they describe, on the calling thread.
+ */
+public final class LeadKit {
+  private static final Logger LOG = LoggerFactory.getLogger(LeadKit.class);
+  private static final int MAX_RETRIES = 16;
+  private static final int BATCH = 500;
+
+  private final Clock clock;
+  private final LeadStore leads;
+  private final TouchpointLog touchpoints;
+  private final Outbox outbox;
+  private final Mailer mailer;
+  private final StageTransitions transitions;
+  private final EventBus events;
+  private final OutboxDispatcher dispatcher;
+  private final List<LeadKitPlugin> plugins;
+
+  private final List<Hooks.TouchpointResolver> resolvers = new CopyOnWriteArrayList<>();
+  private final EnumMap<Hooks.Phase, List<Hooks.TouchpointHandler>> handlers =
+      new EnumMap<>(Hooks.Phase.class);
+  private final List<Hooks.LeadChangeHandler> leadHandlers = new CopyOnWriteArrayList<>();
+  private final Map<String, Hooks.DueWork> dueWork = new LinkedHashMap<>();
+
+  private LeadKit(Builder b) {
+    this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+    this.leads = b.leadStore == null ? InMemory.leadStore() : b.leadStore;
+    this.touchpoints = b.touchpointLog == null ? InMemory.touchpointLog() : b.touchpointLog;
+    this.outbox = b.outbox == null ? InMemory.outbox() : b.outbox;
+    this.mailer = b.mailer == null ? new RecordingMailer() : b.mailer;
+    this.transitions = b.transitions == null ? StageTransitions.defaults() : b.transitions;
+    this.events = new EventBus();
+    this.dispatcher = new OutboxDispatcher(outbox, leads, mailer, clock, events,
+        b.retry == null ? RetryPolicy.ofDefaults() : b.retry,
+        b.lease == null ? Duration.ofMinutes(5) : b.lease);
+    for (Hooks.Phase p : Hooks.Phase.values()) {
+      handlers.put(p, new CopyOnWriteArrayList<>());
+    }
+    this.plugins = List.copyOf(b.plugins);
+    InstallHooks hooks = new InstallHooks();
+    for (LeadKitPlugin p : plugins) {
+      p.install(this, hooks);
+    }
+    hooks.open = false;
+  }
+
+  /** Starts building an engine. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---------------------------------------------------------------- parts
+
+  /** The engine's clock; leadkit reads time nowhere else. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The event bus: register listeners here. */
+  public EventBus events() {
+    return events;
+  }
+
+  /** The lead store (read directly; write through the engine). */
+  public LeadStore leadStore() {
+    return leads;
+  }
+
+  /** The touchpoint log (read directly; write through {@link #track}). */
+  public TouchpointLog touchpointLog() {
+    return touchpoints;
+  }
+
+  /** The outbox. */
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /** The mailer the dispatcher hands messages to. */
+  public Mailer mailer() {
+    return mailer;
+  }
+
+  /** The lifecycle transition table. */
+  public StageTransitions stageTransitions() {
+    return transitions;
+  }
+
+  /** The installed plugin of {@code type}. */
+  public <P extends LeadKitPlugin> Optional<P> plugin(Class<P> type) {
+    return plugins.stream().filter(type::isInstance).map(type::cast).findFirst();
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** The lead with {@code id}. */
+  public Optional<Lead> lead(LeadId id) {
+    return leads.findById(id);
+  }
+
+  /** The lead with the given address (normalised first; malformed throws). */
+  public Optional<Lead> leadByEmail(String email) {
+    return leads.findByEmail(EmailAddress.parse(email));
+  }
+
+  /** The lead with {@code id}, or {@link UnknownLeadException}. */
+  public Lead require(LeadId id) {
+    return leads.findById(id).orElseThrow(() -> new UnknownLeadException(id));
+  }
+
+  // ---------------------------------------------------------------- lead writes
+
+  /** Creates the lead or merges {@code input} into the lead with the same address. */
+  public UpsertResult upsertLead(LeadInput input) {
+    return upsertLeads(List.of(input)).get(0);
+  }
+
+  /**
+   * Upserts many leads atomically in batches of 500: inputs with the same address are folded
+   * into one (later values win), every batch is written whole or not at all, and an input that
+   * changes nothing writes nothing. Results are in input order; folded duplicates share a
+   * result.
+   */
+  public List<UpsertResult> upsertLeads(List<LeadInput> inputs) {
+    Map<EmailAddress, LeadInput> folded = new LinkedHashMap<>();
+    for (LeadInput in : inputs) {
+      folded.merge(in.email(), in, LeadKit::fold);
+    }
+    Map<EmailAddress, UpsertResult> results = new LinkedHashMap<>();
+    List<LeadInput> all = new ArrayList<>(folded.values());
+    for (int i = 0; i < all.size(); i += BATCH) {
+      results.putAll(upsertBatch(all.subList(i, Math.min(all.size(), i + BATCH))));
+    }
+    List<UpsertResult> out = new ArrayList<>(inputs.size());
+    for (LeadInput in : inputs) {
+      out.add(results.get(in.email()));
+    }
+    return out;
+  }
+
+  private static LeadInput fold(LeadInput a, LeadInput b) {
+    Map<Channel, LeadInput.ConsentStatusAndSource> consents = new LinkedHashMap<>(a.consents());
+    consents.putAll(b.consents());
+    return new LeadInput(a.email(), a.attributes().withAll(b.attributes()),
+        a.defaults().withAll(b.defaults()), b.owner().isPresent() ? b.owner() : a.owner(),
+        consents, b.initialStage().isPresent() ? b.initialStage() : a.initialStage());
+  }
+
+  private Map<EmailAddress, UpsertResult> upsertBatch(List<LeadInput> batch) {
+    for (int attempt = 1; ; attempt++) {
+      Instant now = clock.instant();
+      Map<EmailAddress, Lead> existing =
+          leads.findAllByEmail(batch.stream().map(LeadInput::email).toList());
+      Map<EmailAddress, UpsertResult> results = new LinkedHashMap<>();
+      List<Lead> toSave = new ArrayList<>();
+      List<Lead> befores = new ArrayList<>();
+      for (LeadInput in : batch) {
+        Lead before = existing.get(in.email());
+        Lead after = before == null ? newLead(in, now) : applyInput(before, in, now);
+        if (before != null && after.sameContent(before)) {
+          results.put(in.email(), new UpsertResult(before, UpsertResult.Outcome.UNCHANGED));
+        } else {
+          toSave.add(after);
+          befores.add(before);
+        }
+      }
+      List<Lead> saved;
+      try {
+        saved = toSave.isEmpty() ? List.of() : leads.saveAll(toSave);
+      } catch (ConcurrentUpdateException | DuplicateLeadException e) {
+        if (attempt >= MAX_RETRIES) {
+          throw e;
+        }
+        LOG.debug("upsert batch lost a race, retrying (attempt {})", attempt, e);
+        continue;
+      }
+      for (int i = 0; i < saved.size(); i++) {
+        Lead s = saved.get(i);
+        Lead before = befores.get(i);
+        results.put(s.email(), new UpsertResult(s, before == null
+            ? UpsertResult.Outcome.CREATED : UpsertResult.Outcome.UPDATED));
+      }
+      for (int i = 0; i < saved.size(); i++) {
+        afterWrite(befores.get(i), saved.get(i));
+      }
+      return results;
+    }
+  }
+
+  private Lead newLead(LeadInput in, Instant now) {
+    Lead lead = Lead.create(LeadId.random(), in.email(),
+        in.defaults().withAll(in.attributes()), now);
+    lead = lead.withOwner(in.owner(), now);
+    for (Map.Entry<Channel, LeadInput.ConsentStatusAndSource> c : in.consents().entrySet()) {
+      lead = lead.withConsent(new ConsentRecord(c.getKey(), c.getValue().status(),
+          c.getValue().source(), now));
+    }
+    if (in.initialStage().isPresent()) {
+      lead = lead.withStage(in.initialStage().get(), "created", now, transitions);
+    }
+    return lead;
+  }
+
+  private static Lead applyInput(Lead lead, LeadInput in, Instant now) {
+    var attrs = lead.attributes().withAll(in.attributes());
+    for (var e : in.defaults().asMap().entrySet()) {
+      if (!attrs.has(e.getKey())) {
+        attrs = attrs.with(e.getKey(), e.getValue());
+      }
+    }
+    Lead out = lead.withAttributes(attrs, now);
+    if (in.owner().isPresent()) {
+      out = out.withOwner(in.owner(), now);
+    }
+    for (Map.Entry<Channel, LeadInput.ConsentStatusAndSource> c : in.consents().entrySet()) {
+      if (out.consent(c.getKey()).isEmpty()) {
+        out = out.withConsent(new ConsentRecord(c.getKey(), c.getValue().status(),
+            c.getValue().source(), now));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Applies {@code change} to the stored lead and saves the result, retrying from a fresh read
+   * if another writer got there first. The function must be pure: it may run more than once. If
+   * it returns a lead with the same content, nothing is written. Publishes the matching events
+   * and runs the plugins' lead change handlers.
+   */
+  public Lead modify(LeadId id, UnaryOperator<Lead> change) {
+    for (int attempt = 1; ; attempt++) {
+      Lead before = require(id);
+      Lead after = change.apply(before);
+      if (after == null || !after.id().equals(id)) {
+        throw new InvalidValueException("a lead change must return the same lead, not " + after);
+      }
+      if (after.sameContent(before)) {
+        return before;
+      }
+      if (after.version() != before.version()) {
+        throw new InvalidValueException("a lead change must not alter the version");
+      }
+      Lead saved;
+      try {
+        saved = leads.save(after);
+      } catch (ConcurrentUpdateException e) {
+        if (attempt >= MAX_RETRIES) {
+          throw e;
+        }
+        continue;
+      }
+      afterWrite(before, saved);
+      return saved;
+    }
+  }
+
+  /** Moves the lead to {@code stage}; an illegal move throws {@link IllegalStageTransitionException}. */
+  public Lead changeStage(LeadId id, LifecycleStage stage, String reason) {
+    return modify(id, l -> l.withStage(stage, reason, clock.instant(), transitions));
+  }
+
+  /** Records the lead's consent on {@code channel}. */
+  public Lead recordConsent(LeadId id, Channel channel, ConsentStatus status, String source) {
+    ConsentRecord record = new ConsentRecord(channel, status, source, clock.instant());
+    return modify(id, l -> l.consent(channel).map(ConsentRecord::status).orElse(null) == status
+        ? l : l.withConsent(record));
+  }
+
+  /** Sets the lead's owner (sales rep). */
+  public Lead assignOwner(LeadId id, OwnerId owner) {
+    return modify(id, l -> l.withOwner(Optional.of(owner), clock.instant()));
+  }
+
+  private void afterWrite(@Nullable Lead before, Lead after) {
+    Instant now = clock.instant();
+    if (before == null) {
+      events.publish(new LeadCreated(after, now));
+    } else {
+      events.publish(new LeadUpdated(before, after, now));
+    }
+    LifecycleStage from = before == null ? LifecycleStage.KNOWN : before.stage();
+    if (before == null) {
+      after.stageHistory().forEach(c -> events.publish(
+          new StageChanged(after.id(), c.from(), c.to(), c.reason(), c.at())));
+    } else if (from != after.stage()) {
+      // a restored lead (e.g. an undone merge) may change stage with a shorter history
+      List<dev.leadkit.core.lead.StageChange> history = after.stageHistory();
+      String reason = history.isEmpty() || history.get(history.size() - 1).to() != after.stage()
+          ? "restored" : history.get(history.size() - 1).reason();
+      events.publish(new StageChanged(after.id(), from, after.stage(), reason, now));
+    }
+    for (ConsentRecord c : after.consents().values()) {
+      Optional<ConsentRecord> old = before == null ? Optional.empty() : before.consent(c.channel());
+      if (!old.equals(Optional.of(c))) {
+        events.publish(new ConsentChanged(after.id(), old, c, now));
+      }
+    }
+    for (Hooks.LeadChangeHandler h : leadHandlers) {
+      h.onLeadChanged(before, after);
+    }
+  }
+
+  // ---------------------------------------------------------------- touchpoints
+
+  /**
+   * Records a touchpoint: resolves identity, appends it to the log (once per id), runs the
+   * plugins' handlers (scoring, segments, journeys) and publishes {@link TouchpointRecorded}.
+   * A touchpoint about a lead that does not exist is refused with
+   * {@link UnknownLeadException} before anything is written. A duplicate id returns
+   * {@code recorded == false} and does nothing else.
+   */
+  public TrackResult track(Touchpoint touchpoint) {
+    return trackAll(List.of(touchpoint)).get(0);
+  }
+
+  /** Records many touchpoints; the log append is one atomic batch. Results are in input order. */
+  public List<TrackResult> trackAll(Collection<Touchpoint> batch) {
+    List<Touchpoint> resolved = new ArrayList<>(batch.size());
+    for (Touchpoint t : batch) {
+      Touchpoint r = t;
+      for (Hooks.TouchpointResolver res : resolvers) {
+        r = res.resolve(r);
+      }
+      resolved.add(r);
+    }
+    List<LeadId> mentioned = resolved.stream().flatMap(t -> t.lead().stream()).distinct().toList();
+    if (!mentioned.isEmpty()) {
+      Map<LeadId, Lead> found = leads.findAllById(mentioned);
+      for (LeadId id : mentioned) {
+        if (!found.containsKey(id)) {
+          throw new UnknownLeadException(id);
+        }
+      }
+    }
+    List<Touchpoint> fresh = touchpoints.appendAll(resolved);
+    java.util.Set<Object> freshIds = new java.util.HashSet<>();
+    for (Touchpoint t : fresh) {
+      freshIds.add(t.id());
+    }
+    for (Touchpoint t : fresh) {
+      for (Hooks.Phase p : Hooks.Phase.values()) {
+        for (Hooks.TouchpointHandler h : handlers.get(p)) {
+          h.onTouchpoint(t);
+        }
+      }
+      events.publish(new TouchpointRecorded(t, clock.instant()));
+    }
+    List<TrackResult> out = new ArrayList<>(resolved.size());
+    for (Touchpoint t : resolved) {
+      out.add(new TrackResult(t, freshIds.remove(t.id())));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- imports
+
+  /** Imports offline leads from CSV; see {@link CsvImportSpec}. */
+  public ImportReport importCsv(Reader csv, CsvImportSpec spec) {
+    return CsvImporter.run(this, csv, spec);
+  }
+
+  // ---------------------------------------------------------------- time-driven work
+
+  /**
+   * Runs everything due at the clock's current time: each plugin's due work in installation
+   * order, then the outbox dispatcher until no message is ready.
+   */
+  public DueReport runDue() {
+    Instant now = clock.instant();
+    Map<String, Integer> processed = new LinkedHashMap<>();
+    for (Map.Entry<String, Hooks.DueWork> w : dueWork.entrySet()) {
+      processed.put(w.getKey(), w.getValue().runDue(now));
+    }
+    return new DueReport(now, processed, dispatch());
+  }
+
+  /** Hands every ready outbox message to the mailer. */
+  public DispatchReport dispatch() {
+    return dispatcher.dispatchAll(100);
+  }
+
+  private final class InstallHooks implements Hooks {
+    private boolean open = true;
+
+    private void checkOpen() {
+      if (!open) {
+        throw new LeadkitException("hooks can only be registered while a plugin is installed");
+      }
+    }
+
+    @Override
+    public void resolveTouchpoints(TouchpointResolver resolver) {
+      checkOpen();
+      resolvers.add(java.util.Objects.requireNonNull(resolver, "resolver"));
+    }
+
+    @Override
+    public void onTouchpoint(Phase phase, TouchpointHandler handler) {
+      checkOpen();
+      handlers.get(phase).add(java.util.Objects.requireNonNull(handler, "handler"));
+    }
+
+    @Override
+    public void onLeadChange(LeadChangeHandler handler) {
+      checkOpen();
+      leadHandlers.add(java.util.Objects.requireNonNull(handler, "handler"));
+    }
+
+    @Override
+    public void onDue(String name, DueWork work) {
+      checkOpen();
+      if (dueWork.putIfAbsent(name, java.util.Objects.requireNonNull(work, "work")) != null) {
+        throw new InvalidValueException("due work \"" + name + "\" registered twice");
+      }
+    }
+  }
+
+  /**
+   * Builds a {@link LeadKit}. Every part is optional; setting one twice is an error.
+   */
+  public static final class Builder {
+    private @Nullable Clock clock;
+    private @Nullable LeadStore leadStore;
+    private @Nullable TouchpointLog touchpointLog;
+    private @Nullable Outbox outbox;
+    private @Nullable Mailer mailer;
+    private @Nullable StageTransitions transitions;
+    private @Nullable RetryPolicy retry;
+    private @Nullable Duration lease;
+    private final List<LeadKitPlugin> plugins = new ArrayList<>();
+
+    private Builder() {}
+
+    private static <T> T once(@Nullable Object current, T value, String what) {
+      if (value == null) {
+        throw new InvalidValueException(what + " must not be null");
+      }
+      if (current != null) {
+        throw new InvalidValueException(what + " was already set to " + current);
+      }
+      return value;
+    }
+
+    /** The clock (default: system UTC). */
+    public Builder clock(Clock value) {
+      clock = once(clock, value, "clock");
+      return this;
+    }
+
+    /** The lead store (default: in memory). */
+    public Builder leadStore(LeadStore value) {
+      leadStore = once(leadStore, value, "leadStore");
+      return this;
+    }
+
+    /** The touchpoint log (default: in memory). */
+    public Builder touchpointLog(TouchpointLog value) {
+      touchpointLog = once(touchpointLog, value, "touchpointLog");
+      return this;
+    }
+
+    /** The outbox (default: in memory). */
+    public Builder outbox(Outbox value) {
+      outbox = once(outbox, value, "outbox");
+      return this;
+    }
+
+    /** The mailer (default: a {@link RecordingMailer} that only records). */
+    public Builder mailer(Mailer value) {
+      mailer = once(mailer, value, "mailer");
+      return this;
+    }
+
+    /** The lifecycle transition table (default: {@link StageTransitions#defaults()}). */
+    public Builder stageTransitions(StageTransitions value) {
+      transitions = once(transitions, value, "stageTransitions");
+      return this;
+    }
+
+    /** The dispatcher's retry policy (default: {@link RetryPolicy#ofDefaults()}). */
+    public Builder retryPolicy(RetryPolicy value) {
+      retry = once(retry, value, "retryPolicy");
+      return this;
+    }
+
+    /** How long a dispatcher holds a claimed message (default: 5 minutes). */
+    public Builder dispatchLease(Duration value) {
+      if (value != null && (value.isNegative() || value.isZero())) {
+        throw new InvalidValueException("dispatch lease must be positive: " + value);
+      }
+      lease = once(lease, value, "dispatchLease");
+      return this;
+    }
+
+    /** Installs a plugin; plugins are installed in the order given, each at most once. */
+    public Builder install(LeadKitPlugin plugin) {
+      if (plugin == null) {
+        throw new InvalidValueException("plugin must not be null");
+      }
+      for (LeadKitPlugin p : plugins) {
+        if (p.name().equals(plugin.name())) {
+          throw new InvalidValueException("plugin \"" + plugin.name() + "\" installed twice");
+        }
+      }
+      plugins.add(plugin);
+      return this;
+    }
+
+    /** The engine. */
+    public LeadKit build() {
+      return new LeadKit(this);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.leadkit.core.mail;
+
+import dev.leadkit.core.event.EventBus;
+import dev.leadkit.core.lead.ConsentStatus;
+import dev.leadkit.core.lead.Lead;
+import dev.leadkit.core.port.LeadStore;
+import dev.leadkit.core.port.Mailer;
+import dev.leadkit.core.port.MailerException;
+import dev.leadkit.core.port.Outbox;
+import dev.leadkit.core.port.OutboxEntry;
+import dev.leadkit.core.port.OutboundMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands outbox entries to the host's {@link Mailer}: claim a batch under a lease, check consent
+ * at send time, send, record the result. Failures are retried with backoff and end in the dead
+ * state after the {@link RetryPolicy}'s attempts.
+ *
+ * <p>Consent is re-checked for every message just before the mailer is called: a lead that
+ * unsubscribed after the message was decided, or was erased, gets nothing and the entry is
+ * cancelled. Only an explicit {@link ConsentStatus#SUBSCRIBED} permits a message, except that an
+ * operational message may also go to a lead whose consent is pending confirmation (the double
+ * opt-in mail itself). Nothing ever goes to an unsubscribed lead.
+ */
+public final class OutboxDispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+  private final Outbox outbox;
+  private final LeadStore leads;
+  private final Mailer mailer;
+  private final Clock clock;
+  private final EventBus events;
+  private final RetryPolicy retry;
+  private final Duration lease;
+
+  /** Creates a dispatcher. */
+  public OutboxDispatcher(Outbox outbox, LeadStore leads, Mailer mailer, Clock clock,
+      EventBus events, RetryPolicy retry, Duration lease) {
+    this.outbox = outbox;
+    this.leads = leads;
+    this.mailer = mailer;
+    this.clock = clock;
+    this.events = events;
+    this.retry = retry;
+    this.lease = lease;
+  }
+
+  /** True if {@code message} may be delivered to {@code lead} now. */
+  public static boolean permitted(OutboundMessage message, Lead lead) {
+    return lead.consent(message.channel()).map(c -> c.status() == ConsentStatus.SUBSCRIBED
+        || (message.operational() && c.status() == ConsentStatus.PENDING_CONFIRMATION))
+        .orElse(false);
+  }
+
+  /** Claims and hands over up to {@code limit} ready messages. */
+  public DispatchReport dispatchOnce(int limit) {
+    Instant now = clock.instant();
+    List<OutboxEntry> batch = outbox.claim(now, limit, lease);
+    int sent = 0;
+    int retried = 0;
+    int dead = 0;
+    int cancelled = 0;
+    int lost = 0;
+    for (OutboxEntry e : batch) {
+      OutboundMessage m = e.message();
+      String token = e.claimToken().orElseThrow();
+      Optional<Lead> lead = leads.findById(m.lead());
+      if (lead.isEmpty() || !permitted(m, lead.get())) {
+        String why = lead.isEmpty() ? "lead no longer exists" : "no consent on " + m.channel();
+        if (outbox.cancel(m.key(), clock.instant(), why)) {
+          cancelled++;
+          events.publish(new MessageFailed(m, why, true, clock.instant()));
+        } else {
+          lost++;
+        }
+        continue;
+      }
+      String providerId;
+      try {
+        providerId = mailer.send(m, lead.get());
+      } catch (RuntimeException ex) {
+        // anything but a MailerException that says otherwise is taken as retryable
+        boolean retryable = !(ex instanceof MailerException me) || me.retryable();
+        Instant at = clock.instant();
+        boolean last = !retryable || e.attempts() >= retry.maxAttempts();
+        boolean held = last
+            ? outbox.markDead(m.key(), token, at, ex.getMessage())
+            : outbox.markFailed(m.key(), token, at, ex.getMessage(),
+                at.plus(retry.delayAfter(e.attempts())));
+        if (!held) {
+          lost++;
+        } else if (last) {
+          dead++;
+        } else {
+          retried++;
+        }
+        LOG.warn("mailer failed for {} (attempt {}): {}", m.key(), e.attempts(), ex.getMessage());
+        events.publish(new MessageFailed(m, String.valueOf(ex.getMessage()), last, at));
+        continue;
+      }
+      Instant at = clock.instant();
+      if (outbox.markSent(m.key(), token, at, providerId)) {
+        sent++;
+        events.publish(new MessageSent(m, providerId, at));
+      } else {
+        lost++;
+        LOG.warn("lease on {} expired before it was marked sent; the mailer must dedupe by key",
+            m.key());
+      }
+    }
+    return new DispatchReport(batch.size(), sent, retried, dead, cancelled, lost);
+  }
+
+  /** Dispatches batches until nothing is ready. */
+  public DispatchReport dispatchAll(int batchSize) {
+    DispatchReport total = DispatchReport.empty();
+    while (true) {
+      DispatchReport r = dispatchOnce(batchSize);
+      total = total.plus(r);
+      if (r.claimed() < batchSize) {
+        return total;
+      }
+    }
+  }
+}

@@ -1,0 +1,852 @@
+package dev.leadkit.core.segment;
+
+import dev.leadkit.core.Hooks;
+import dev.leadkit.core.InvalidValueException;
+import dev.leadkit.core.LeadKit;
+import dev.leadkit.core.LeadKitPlugin;
+import dev.leadkit.core.LeadkitException;
+import dev.leadkit.core.UnknownLeadException;
+import dev.leadkit.core.event.EventBus;
+import dev.leadkit.core.event.LeadkitEvent;
+import dev.leadkit.core.identity.LeadErased;
+import dev.leadkit.core.identity.LeadsMerged;
+import dev.leadkit.core.identity.MergeUndone;
+import dev.leadkit.core.identity.VisitorReassigned;
+import dev.leadkit.core.identity.VisitorStitched;
+import dev.leadkit.core.event.Subscription;
+import dev.leadkit.core.lead.AttributeKey;
+import dev.leadkit.core.lead.AttributeValue;
+import dev.leadkit.core.lead.Channel;
+import dev.leadkit.core.lead.ConsentRecord;
+import dev.leadkit.core.lead.Lead;
+import dev.leadkit.core.lead.LeadId;
+import dev.leadkit.core.lead.Score;
+import dev.leadkit.core.memory.InMemory;
+import dev.leadkit.core.port.PredicateQuery;
+import dev.leadkit.core.port.SegmentMembershipStore;
+import dev.leadkit.core.port.StaticListStore;
+import dev.leadkit.core.port.TouchpointQuery;
+import dev.leadkit.core.predicate.CompiledPredicate;
+import dev.leadkit.core.predicate.EvaluationInput;
+import dev.leadkit.core.predicate.Explanation;
+import dev.leadkit.core.predicate.PredicateDependencies;
+import dev.leadkit.core.predicate.TouchpointHistory;
+import dev.leadkit.core.touch.Touchpoint;
+import dev.leadkit.core.touch.TouchpointType;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Segments for a {@link LeadKit}: definitions, maintained membership, enter and exit events,
+ * static lists and explanations.
+ *
+ * <pre>{@code
+ * SegmentsPlugin segments = SegmentsPlugin.inMemory();
+ * LeadKit kit = LeadKit.builder().install(segments).build();
+ * segments.define(SegmentDefinition.parse("erp-interest", "ERP interest",
+ *     "count(page_view where url ~ \"/products/erp/**\", last 90d) >= 5"));
+ * segments.onEntered(e -> crm.addToCampaign(e.lead(), e.segment()));
+ * }</pre>
+ *
+ * <h2>How membership is kept current</h2>
+ *
+ * <ul>
+ *   <li><b>Definition.</b> {@link #define} evaluates the segment over every lead in the store,
+ *       page by page, and publishes the difference to the stored membership.
+ *   <li><b>Touchpoints</b> (in the {@link Hooks.Phase#SEGMENTS} phase) re-check only the
+ *       segments that count the touchpoint's type.
+ *   <li><b>Lead changes</b> re-check only the segments that read what changed: the attribute
+ *       keys, the stage, the consent channels, the owner or the score models. A new lead is
+ *       checked against every segment.
+ *   <li><b>Static lists</b> changed through {@link #lists()} re-check the segments that read
+ *       the list, for the leads added or removed.
+ *   <li><b>References.</b> When a lead enters or leaves a segment, the segments that reference
+ *       it are re-checked for that lead, in dependency order.
+ *   <li><b>Identity.</b> When leads are merged (or a merge is undone) the survivor (and the
+ *       restored lead) are re-checked against every segment and the merged lead leaves every
+ *       segment; when a visitor's touchpoints move to or from a lead, its behaviour segments
+ *       are re-checked; an erased lead leaves every segment.
+ *   <li><b>Time.</b> After each check of a time-dependent segment (sliding windows, recency,
+ *       dates relative to today) the lead's next possible change is stored in the {@link
+ *       SegmentMembershipStore} schedule; {@link LeadKit#runDue()} re-checks exactly the due
+ *       (segment, lead) pairs. There is no periodic rebuild.
+ * </ul>
+ *
+ * <p>Events are published on the engine's bus after the membership is stored, on the calling
+ * thread, outside the plugin's lock. The plugin serialises its own work with one lock.
+ */
+public final class SegmentsPlugin implements LeadKitPlugin {
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentsPlugin.class);
+  private static final int PAGE = 500;
+
+  private final SegmentRegistry registry = new SegmentRegistry();
+  private final StaticListStore listStore;
+  private final SegmentMembershipStore memberships;
+  private final @Nullable PredicateQuery predicateQuery;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final StaticLists lists;
+  private volatile Index index = Index.build(new SegmentRegistry());
+  private @Nullable LeadKit kit;
+
+  private SegmentsPlugin(StaticListStore listStore, SegmentMembershipStore memberships,
+      @Nullable PredicateQuery predicateQuery) {
+    this.listStore = listStore;
+    this.memberships = memberships;
+    this.predicateQuery = predicateQuery;
+    this.lists = new StaticLists(this, listStore);
+  }
+
+  /** A plugin on in-memory list and membership stores. */
+  public static SegmentsPlugin inMemory() {
+    return builder().build();
+  }
+
+  /** Starts building a plugin; every store defaults to in memory. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return "segments";
+  }
+
+  @Override
+  public void install(LeadKit engine, Hooks hooks) {
+    if (kit != null) {
+      throw new LeadkitException("the segments plugin is already installed in an engine");
+    }
+    this.kit = engine;
+    hooks.onTouchpoint(Hooks.Phase.SEGMENTS, this::onTouchpoint);
+    hooks.onLeadChange(this::onLeadChanged);
+    hooks.onDue("segments", this::runDue);
+    EventBus bus = engine.events();
+    bus.on(LeadsMerged.class, e -> {
+      forget(List.of(e.record().merged()), e.at());
+      recheckAll(e.record().survivor(), false);
+    });
+    bus.on(MergeUndone.class, e -> {
+      recheckAll(e.survivor().id(), false);
+      recheckAll(e.restored().id(), false);
+    });
+    bus.on(LeadErased.class, e -> {
+      List<LeadId> gone = new ArrayList<>(e.mergedIds());
+      gone.add(e.lead());
+      forget(gone, e.at());
+    });
+    bus.on(VisitorStitched.class, e -> {
+      if (!e.attributed().isEmpty()) {
+        recheckAll(e.lead(), true);
+      }
+    });
+    bus.on(VisitorReassigned.class, e -> {
+      recheckAll(e.from(), true);
+      e.to().ifPresent(to -> recheckAll(to, true));
+    });
+  }
+
+  /**
+   * Re-checks every segment (or only those reading touchpoints) for {@code lead} after its
+   * identity changed.
+   */
+  private void recheckAll(LeadId lead, boolean touchpointsOnly) {
+    Optional<Lead> l = kit().lead(lead);
+    if (l.isEmpty()) {
+      return;
+    }
+    Set<SegmentId> candidates = new HashSet<>();
+    for (SegmentId s : registry.ordered()) {
+      if (!touchpointsOnly || registry.compiled(s).orElseThrow().dependencies()
+          .readsTouchpoints()) {
+        candidates.add(s);
+      }
+    }
+    if (!candidates.isEmpty()) {
+      recheckAndPublish(l.get(), candidates, MembershipCause.IDENTITY);
+    }
+  }
+
+  /** Leads that no longer exist leave every segment (with exit events) and the schedule. */
+  private void forget(List<LeadId> leads, Instant at) {
+    List<LeadkitEvent> events = new ArrayList<>();
+    lock.lock();
+    try {
+      for (LeadId id : leads) {
+        List<SegmentMembershipStore.Change> changes = new ArrayList<>();
+        for (SegmentId s : memberships.segmentsOf(id)) {
+          changes.add(new SegmentMembershipStore.Change(s, id, false, at));
+          events.add(new SegmentExited(s, id, MembershipCause.IDENTITY, at));
+        }
+        memberships.apply(changes);
+        memberships.forgetLead(id);
+      }
+    } finally {
+      lock.unlock();
+    }
+    events.sort(java.util.Comparator.comparing(e -> registry.rank(((SegmentExited) e).segment())));
+    publish(events);
+  }
+
+  private LeadKit kit() {
+    LeadKit k = kit;
+    if (k == null) {
+      throw new LeadkitException("the segments plugin is not installed in an engine yet");
+    }
+    return k;
+  }
+
+  // ------------------------------------------------------------------ definitions
+
+  /**
+   * Defines (or redefines) a segment and evaluates it over every lead, publishing entries and
+   * exits with cause {@link MembershipCause#DEFINITION}. References to undefined segments and
+   * reference cycles are refused before anything changes. The plugin must be installed in a
+   * built engine. A redefinition keeps the stored membership and publishes only the
+   * difference.
+   */
+  public EvaluationReport define(SegmentDefinition definition) {
+    kit();
+    lock.lock();
+    try {
+      registry.define(definition);
+      index = Index.build(registry);
+    } finally {
+      lock.unlock();
+    }
+    return evaluate(definition.id());
+  }
+
+  /**
+   * Removes a segment and its stored membership (no exit events). Refused with {@link
+   * SegmentInUseException} while another segment references it.
+   */
+  public boolean remove(SegmentId id) {
+    lock.lock();
+    try {
+      Optional<SegmentDefinition> removed = registry.remove(id);
+      index = Index.build(registry);
+      memberships.clearSegment(id);
+      return removed.isPresent();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The definition of {@code id}. */
+  public Optional<SegmentDefinition> definition(SegmentId id) {
+    return registry.find(id);
+  }
+
+  /** Every definition, each after the segments it references. */
+  public List<SegmentDefinition> definitions() {
+    return registry.definitions();
+  }
+
+  /**
+   * Evaluates segment {@code id} over every lead in the store, page by page, and publishes the
+   * difference to the stored membership. Use after changes that bypassed the engine.
+   */
+  public EvaluationReport evaluate(SegmentId id) {
+    LeadKit k = kit();
+    if (registry.find(id).isEmpty()) {
+      throw new UnknownSegmentException(id, "");
+    }
+    Instant start = k.clock().instant();
+    CompiledPredicate compiled = registry.compiled(id).orElse(null);
+    if (predicateQuery != null && compiled != null && !compiled.dependencies().timeDependent()
+        && predicateQuery.supports(compiled.source())) {
+      return evaluateSetBased(k, id, compiled, predicateQuery, start);
+    }
+    long scanned = 0;
+    long entered = 0;
+    long exited = 0;
+    LeadId after = null;
+    while (true) {
+      List<Lead> page = k.leadStore().page(after, PAGE);
+      if (page.isEmpty()) {
+        break;
+      }
+      List<LeadkitEvent> events = new ArrayList<>();
+      lock.lock();
+      try {
+        Instant now = k.clock().instant();
+        for (Lead lead : page) {
+          events.addAll(recheck(lead, Set.of(id), now, Map.of(), MembershipCause.DEFINITION));
+        }
+      } finally {
+        lock.unlock();
+      }
+      for (LeadkitEvent e : events) {
+        if (e instanceof SegmentEntered se && se.segment().equals(id)) {
+          entered++;
+        } else if (e instanceof SegmentExited se && se.segment().equals(id)) {
+          exited++;
+        }
+      }
+      publish(events);
+      scanned += page.size();
+      after = page.get(page.size() - 1).id();
+    }
+    EvaluationReport report = new EvaluationReport(id, scanned, entered, exited,
+        memberships.count(id), java.time.Duration.between(start, k.clock().instant()));
+    LOG.debug("evaluated segment {}: {}", id, report);
+    return report;
+  }
+
+  /**
+   * Full evaluation through the store's {@link PredicateQuery}: the matching leads come from the
+   * store as a set, are compared with the stored membership, and only the leads whose
+   * membership differs are read and re-checked (which also applies the change and cascades to
+   * dependent segments, as a lead-by-lead evaluation would).
+   */
+  private EvaluationReport evaluateSetBased(LeadKit k, SegmentId id, CompiledPredicate compiled,
+      PredicateQuery query, Instant start) {
+    Instant at = k.clock().instant();
+    Set<LeadId> matching = new HashSet<>();
+    LeadId cursor = null;
+    do {
+      PredicateQuery.Page page = query.matching(compiled.source(), at, cursor, PAGE);
+      matching.addAll(page.leads());
+      cursor = page.next().orElse(null);
+    } while (cursor != null);
+    Set<LeadId> differ = new LinkedHashSet<>();
+    Set<LeadId> stored = new HashSet<>();
+    cursor = null;
+    while (true) {
+      List<LeadId> page = memberships.members(id, cursor, PAGE);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (LeadId l : page) {
+        stored.add(l);
+        if (!matching.contains(l)) {
+          differ.add(l);
+        }
+      }
+      cursor = page.get(page.size() - 1);
+    }
+    for (LeadId l : matching) {
+      if (!stored.contains(l)) {
+        differ.add(l);
+      }
+    }
+    List<LeadId> todo = new ArrayList<>(differ);
+    long read = 0;
+    long entered = 0;
+    long exited = 0;
+    for (int from = 0; from < todo.size(); from += PAGE) {
+      List<LeadId> chunk = todo.subList(from, Math.min(todo.size(), from + PAGE));
+      Map<LeadId, Lead> leads = k.leadStore().findAllById(chunk);
+      read += leads.size();
+      List<LeadkitEvent> events = new ArrayList<>();
+      lock.lock();
+      try {
+        Instant now = k.clock().instant();
+        for (LeadId l : chunk) {
+          Lead lead = leads.get(l);
+          if (lead != null) {
+            events.addAll(recheck(lead, Set.of(id), now, Map.of(), MembershipCause.DEFINITION));
+          }
+        }
+      } finally {
+        lock.unlock();
+      }
+      for (LeadkitEvent e : events) {
+        if (e instanceof SegmentEntered se && se.segment().equals(id)) {
+          entered++;
+        } else if (e instanceof SegmentExited se && se.segment().equals(id)) {
+          exited++;
+        }
+      }
+      publish(events);
+    }
+    EvaluationReport report = new EvaluationReport(id, read, entered, exited,
+        memberships.count(id), java.time.Duration.between(start, k.clock().instant()));
+    LOG.debug("evaluated segment {} set-based ({} matching, {} differing): {}", id,
+        matching.size(), differ.size(), report);
+    return report;
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /** True if {@code lead} is a member of {@code segment}. */
+  public boolean isMember(SegmentId segment, LeadId lead) {
+    return memberships.isMember(segment, lead);
+  }
+
+  /** Up to {@code limit} members of {@code segment} after {@code after}, ascending by id. */
+  public List<LeadId> members(SegmentId segment, @Nullable LeadId after, int limit) {
+    return memberships.members(segment, after, limit);
+  }
+
+  /** Number of members of {@code segment}. */
+  public long count(SegmentId segment) {
+    return memberships.count(segment);
+  }
+
+  /** The segments {@code lead} is a member of. */
+  public Set<SegmentId> segmentsOf(LeadId lead) {
+    return memberships.segmentsOf(lead);
+  }
+
+  /** The static lists, whose changes re-check dependent segments. */
+  public StaticLists lists() {
+    return lists;
+  }
+
+  /**
+   * Why {@code lead} is or is not in {@code segment} now: the definition evaluated against the
+   * stored lead, its touchpoints and its list and segment membership, with observed values.
+   */
+  public Explanation explain(SegmentId segment, LeadId lead) {
+    LeadKit k = kit();
+    CompiledPredicate c = registry.compiled(segment)
+        .orElseThrow(() -> new UnknownSegmentException(segment, ""));
+    Lead l = k.require(lead);
+    Instant now = k.clock().instant();
+    EvaluationInput in = input(l, c.historyQuery(now), now, Map.of());
+    return c.explain(in);
+  }
+
+  /**
+   * An input for evaluating {@code predicate} (e.g. a journey rule) for {@code lead} now, with
+   * the touchpoints it needs read lazily from the engine's log and the stored static list and
+   * segment membership.
+   */
+  public EvaluationInput input(Lead lead, CompiledPredicate predicate) {
+    Instant now = kit().clock().instant();
+    return input(lead, predicate.historyQuery(now), now, Map.of());
+  }
+
+  /** True if {@code lead} satisfies {@code predicate} now (see {@link #input}). */
+  public boolean test(CompiledPredicate predicate, LeadId lead) {
+    return predicate.test(input(kit().require(lead), predicate));
+  }
+
+  // ------------------------------------------------------------------ events
+
+  /** Registers a listener for {@link SegmentEntered} on the engine's bus. */
+  public Subscription onEntered(Consumer<? super SegmentEntered> listener) {
+    return kit().events().on(SegmentEntered.class, listener);
+  }
+
+  /** Registers a listener for {@link SegmentExited} on the engine's bus. */
+  public Subscription onExited(Consumer<? super SegmentExited> listener) {
+    return kit().events().on(SegmentExited.class, listener);
+  }
+
+  private void publish(List<LeadkitEvent> events) {
+    for (LeadkitEvent e : events) {
+      kit().events().publish(e);
+    }
+  }
+
+  // ------------------------------------------------------------------ incremental
+
+  private void onTouchpoint(Touchpoint t) {
+    if (t.lead().isEmpty()) {
+      return;
+    }
+    Set<SegmentId> candidates = index.forType(t.type());
+    if (candidates.isEmpty()) {
+      return;
+    }
+    Optional<Lead> lead = kit().lead(t.lead().get());
+    if (lead.isEmpty()) {
+      return;
+    }
+    recheckAndPublish(lead.get(), candidates, MembershipCause.TOUCHPOINT);
+  }
+
+  private void onLeadChanged(@Nullable Lead before, Lead after) {
+    Set<SegmentId> candidates = before == null ? new HashSet<>(registry.ordered())
+        : index.forChange(before, after);
+    if (!candidates.isEmpty()) {
+      recheckAndPublish(after, candidates, MembershipCause.LEAD_CHANGE);
+    }
+  }
+
+  /** Re-checks the segments that read {@code list} for {@code leads}. */
+  void onListChanged(ListId list, Collection<LeadId> leads) {
+    Set<SegmentId> candidates = index.forList(list);
+    if (candidates.isEmpty() || leads.isEmpty()) {
+      return;
+    }
+    List<LeadId> ids = new ArrayList<>(leads);
+    for (int i = 0; i < ids.size(); i += PAGE) {
+      Map<LeadId, Lead> found = kit().leadStore().findAllById(
+          ids.subList(i, Math.min(ids.size(), i + PAGE)));
+      for (Lead l : found.values()) {
+        recheckAndPublish(l, candidates, MembershipCause.LIST);
+      }
+    }
+  }
+
+  /** Checks that every id names a stored lead. */
+  void requireLeads(Collection<LeadId> leads) {
+    List<LeadId> ids = new ArrayList<>(new java.util.LinkedHashSet<>(leads));
+    for (int i = 0; i < ids.size(); i += PAGE) {
+      List<LeadId> chunk = ids.subList(i, Math.min(ids.size(), i + PAGE));
+      Map<LeadId, Lead> found = kit().leadStore().findAllById(chunk);
+      for (LeadId id : chunk) {
+        if (!found.containsKey(id)) {
+          throw new UnknownLeadException(id);
+        }
+      }
+    }
+  }
+
+  private void recheckAndPublish(Lead lead, Set<SegmentId> candidates, MembershipCause cause) {
+    List<LeadkitEvent> events;
+    lock.lock();
+    try {
+      events = recheck(lead, candidates, kit().clock().instant(), Map.of(), cause);
+    } finally {
+      lock.unlock();
+    }
+    publish(events);
+  }
+
+  /** Re-checks what time alone may have changed: the due (segment, lead) pairs. */
+  private int runDue(Instant now) {
+    int processed = 0;
+    for (int round = 0; round < 1_000_000; round++) {
+      List<SegmentMembershipStore.Check> due = memberships.due(now, PAGE);
+      if (due.isEmpty()) {
+        break;
+      }
+      Map<LeadId, Map<SegmentId, Instant>> byLead = new LinkedHashMap<>();
+      for (SegmentMembershipStore.Check c : due) {
+        byLead.computeIfAbsent(c.lead(), k -> new HashMap<>()).put(c.segment(), c.at());
+      }
+      Map<LeadId, Lead> leads = kit().leadStore().findAllById(byLead.keySet());
+      List<LeadkitEvent> events = new ArrayList<>();
+      lock.lock();
+      try {
+        for (Map.Entry<LeadId, Map<SegmentId, Instant>> e : byLead.entrySet()) {
+          Lead lead = leads.get(e.getKey());
+          if (lead == null) {
+            memberships.forgetLead(e.getKey());
+            continue;
+          }
+          for (SegmentId s : e.getValue().keySet()) {
+            if (registry.find(s).isEmpty()) {
+              memberships.schedule(s, lead.id(), Optional.empty());
+            }
+          }
+          events.addAll(recheck(lead, e.getValue().keySet(), now, e.getValue(),
+              MembershipCause.TIME));
+        }
+      } finally {
+        lock.unlock();
+      }
+      // anything still due at or before now would loop forever: a compiler bug, so stop loudly
+      for (SegmentMembershipStore.Check c : due) {
+        Optional<Instant> again = memberships.scheduled(c.segment(), c.lead());
+        if (again.isPresent() && !again.get().isAfter(now)) {
+          memberships.schedule(c.segment(), c.lead(), Optional.empty());
+          LOG.error("segment {} re-scheduled lead {} at {} which is not after {}; dropped",
+              c.segment(), c.lead(), again.get(), now);
+        }
+      }
+      publish(events);
+      processed += due.size();
+    }
+    return processed;
+  }
+
+  /**
+   * Re-evaluates {@code candidates} (and, on a change, the segments that reference them) for
+   * one lead, stores the changes and schedules, and returns the events to publish. Caller holds
+   * the lock.
+   */
+  private List<LeadkitEvent> recheck(Lead lead, Set<SegmentId> candidates, Instant now,
+      Map<SegmentId, Instant> dueAt, MembershipCause cause) {
+    PriorityQueue<SegmentId> work = new PriorityQueue<>(
+        (a, b) -> Integer.compare(registry.rank(a), registry.rank(b)));
+    Set<SegmentId> queued = new HashSet<>();
+    for (SegmentId s : candidates) {
+      if (registry.rank(s) >= 0 && queued.add(s)) {
+        work.add(s);
+      }
+    }
+    if (work.isEmpty()) {
+      return List.of();
+    }
+    Map<SegmentId, Boolean> overlay = new HashMap<>();
+    Map<SegmentId, Instant> inheritedAt = new HashMap<>(); // a cascade keeps its cause's time
+    // due checks are replayed from their due time, so the history must reach back that far
+    Instant since = now;
+    for (Instant t : dueAt.values()) {
+      since = t.isBefore(since) ? t : since;
+    }
+    Instant queryTime = since;
+    EvaluationInput in = input(lead, historyNeeds(queued, queryTime), now, overlay);
+    List<SegmentMembershipStore.Change> changes = new ArrayList<>();
+    List<LeadkitEvent> events = new ArrayList<>();
+    while (!work.isEmpty()) {
+      SegmentId s = work.poll();
+      CompiledPredicate c = registry.compiled(s).orElse(null);
+      if (c == null) {
+        continue;
+      }
+      boolean now1 = c.test(in);
+      boolean was = overlay.containsKey(s) ? overlay.get(s) : memberships.isMember(s, lead.id());
+      PredicateDependencies deps = c.dependencies();
+      if (deps.timeDependent() || cause == MembershipCause.TIME) {
+        Optional<Instant> next = deps.timeDependent() ? c.nextChange(in) : Optional.empty();
+        if (!next.equals(memberships.scheduled(s, lead.id()))) {
+          memberships.schedule(s, lead.id(), next);
+        }
+      }
+      if (now1 == was) {
+        continue;
+      }
+      Instant at = dueAt.containsKey(s) ? flipTime(c, in, dueAt.get(s), was)
+          : inheritedAt.getOrDefault(s, now);
+      overlay.put(s, now1);
+      changes.add(new SegmentMembershipStore.Change(s, lead.id(), now1, at));
+      events.add(now1 ? new SegmentEntered(s, lead.id(), cause, at)
+          : new SegmentExited(s, lead.id(), cause, at));
+      for (SegmentId d : registry.dependents(s)) {
+        inheritedAt.putIfAbsent(d, at);
+        if (queued.add(d)) {
+          work.add(d);
+          in = input(lead, historyNeeds(queued, queryTime), now, overlay);
+        }
+      }
+    }
+    if (!changes.isEmpty()) {
+      memberships.apply(changes);
+    }
+    return events;
+  }
+
+  /**
+   * When a time-driven change actually happened: the first of the announced change instants,
+   * starting at the due time, at which the result differs from {@code was}. Change instants
+   * are never late, so the first flip is among them.
+   */
+  private static Instant flipTime(CompiledPredicate c, EvaluationInput in, Instant due,
+      boolean was) {
+    Instant t = due;
+    for (int i = 0; i < 10_000 && t != null && t.isBefore(in.now()); i++) {
+      EvaluationInput then = in.at(t);
+      if (c.test(then) != was) {
+        return t;
+      }
+      t = c.nextChange(then).orElse(null);
+    }
+    return in.now();
+  }
+
+  /** The union of the history needs of {@code segments} (and what references them). */
+  private Optional<TouchpointQuery> historyNeeds(Set<SegmentId> segments, Instant now) {
+    Set<SegmentId> all = new HashSet<>();
+    Deque<SegmentId> todo = new ArrayDeque<>(segments);
+    while (!todo.isEmpty()) {
+      SegmentId s = todo.pop();
+      if (all.add(s)) {
+        todo.addAll(registry.dependents(s));
+      }
+    }
+    Optional<TouchpointQuery> union = Optional.empty();
+    for (SegmentId s : all) {
+      Optional<TouchpointQuery> q = registry.compiled(s).flatMap(c -> c.historyQuery(now));
+      if (q.isPresent()) {
+        union = Optional.of(union.map(u -> merge(u, q.get())).orElse(q.get()));
+      }
+    }
+    return union;
+  }
+
+  private static TouchpointQuery merge(TouchpointQuery a, TouchpointQuery b) {
+    Set<TouchpointType> types = new HashSet<>();
+    if (!a.types().isEmpty() && !b.types().isEmpty()) {
+      types.addAll(a.types());
+      types.addAll(b.types());
+    }
+    Optional<Instant> from = a.from().isEmpty() || b.from().isEmpty() ? Optional.empty()
+        : Optional.of(a.from().get().isBefore(b.from().get()) ? a.from().get() : b.from().get());
+    return new TouchpointQuery(types, from, Optional.empty());
+  }
+
+  private EvaluationInput input(Lead lead, Optional<TouchpointQuery> needs, Instant now,
+      Map<SegmentId, Boolean> overlay) {
+    LeadId id = lead.id();
+    TouchpointHistory history = needs.isEmpty() ? TouchpointHistory.empty()
+        : TouchpointHistory.lazy(kit().touchpointLog(), id, needs.get());
+    java.util.concurrent.atomic.AtomicReference<Set<ListId>> listMemo =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    return new EvaluationInput(lead, history, now,
+        list -> listMemo.updateAndGet(m -> m != null ? m : listStore.listsOf(id)).contains(list),
+        seg -> overlay.containsKey(seg) ? overlay.get(seg) : memberships.isMember(seg, id));
+  }
+
+  // ------------------------------------------------------------------ dependency index
+
+  /** From what changed to the segments that read it. Immutable; rebuilt on (re)definition. */
+  private record Index(Map<AttributeKey, Set<SegmentId>> attributes, Set<SegmentId> stage,
+      Map<Channel, Set<SegmentId>> consents, Set<SegmentId> owner,
+      Map<String, Set<SegmentId>> scores, Map<ListId, Set<SegmentId>> lists,
+      Map<TouchpointType, Set<SegmentId>> types, Set<SegmentId> anyType) {
+
+    static Index build(SegmentRegistry registry) {
+      Map<AttributeKey, Set<SegmentId>> attributes = new HashMap<>();
+      Set<SegmentId> stage = new HashSet<>();
+      Map<Channel, Set<SegmentId>> consents = new HashMap<>();
+      Set<SegmentId> owner = new HashSet<>();
+      Map<String, Set<SegmentId>> scores = new HashMap<>();
+      Map<ListId, Set<SegmentId>> lists = new HashMap<>();
+      Map<TouchpointType, Set<SegmentId>> types = new HashMap<>();
+      Set<SegmentId> anyType = new HashSet<>();
+      for (SegmentId s : registry.ordered()) {
+        PredicateDependencies d = registry.compiled(s).orElseThrow().dependencies();
+        d.attributes().forEach(k -> attributes.computeIfAbsent(k, x -> new HashSet<>()).add(s));
+        if (d.stage()) {
+          stage.add(s);
+        }
+        d.consents().forEach(k -> consents.computeIfAbsent(k, x -> new HashSet<>()).add(s));
+        if (d.owner()) {
+          owner.add(s);
+        }
+        d.scores().forEach(k -> scores.computeIfAbsent(k, x -> new HashSet<>()).add(s));
+        d.lists().forEach(k -> lists.computeIfAbsent(k, x -> new HashSet<>()).add(s));
+        d.touchpointTypes().forEach(k -> types.computeIfAbsent(k, x -> new HashSet<>()).add(s));
+        if (d.anyTouchpointType()) {
+          anyType.add(s);
+        }
+      }
+      return new Index(attributes, stage, consents, owner, scores, lists, types, anyType);
+    }
+
+    Set<SegmentId> forType(TouchpointType type) {
+      Set<SegmentId> byType = types.getOrDefault(type, Set.of());
+      if (anyType.isEmpty()) {
+        return byType;
+      }
+      Set<SegmentId> out = new HashSet<>(byType);
+      out.addAll(anyType);
+      return out;
+    }
+
+    Set<SegmentId> forList(ListId list) {
+      return lists.getOrDefault(list, Set.of());
+    }
+
+    Set<SegmentId> forChange(Lead before, Lead after) {
+      Set<SegmentId> out = new HashSet<>();
+      if (!before.attributes().equals(after.attributes())) {
+        Map<AttributeKey, AttributeValue> a = before.attributes().asMap();
+        Map<AttributeKey, AttributeValue> b = after.attributes().asMap();
+        for (Map.Entry<AttributeKey, Set<SegmentId>> e : attributes.entrySet()) {
+          if (!java.util.Objects.equals(a.get(e.getKey()), b.get(e.getKey()))) {
+            out.addAll(e.getValue());
+          }
+        }
+      }
+      if (before.stage() != after.stage()) {
+        out.addAll(stage);
+      }
+      if (!before.consents().equals(after.consents())) {
+        for (Map.Entry<Channel, Set<SegmentId>> e : consents.entrySet()) {
+          ConsentRecord x = before.consents().get(e.getKey());
+          ConsentRecord y = after.consents().get(e.getKey());
+          if ((x == null ? null : x.status()) != (y == null ? null : y.status())) {
+            out.addAll(e.getValue());
+          }
+        }
+      }
+      if (!before.owner().equals(after.owner())) {
+        out.addAll(owner);
+      }
+      if (!before.scores().equals(after.scores())) {
+        for (Map.Entry<String, Set<SegmentId>> e : scores.entrySet()) {
+          Score x = before.scores().get(e.getKey());
+          Score y = after.scores().get(e.getKey());
+          if (!java.util.Objects.equals(x == null ? null : x.value(), y == null ? null : y.value())
+              || !java.util.Objects.equals(x == null ? null : x.band(),
+                  y == null ? null : y.band())) {
+            out.addAll(e.getValue());
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  // ------------------------------------------------------------------ builder
+
+  /** Builds a {@link SegmentsPlugin}; each store may be set once and defaults to in memory. */
+  public static final class Builder {
+    private @Nullable StaticListStore listStore;
+    private @Nullable SegmentMembershipStore membershipStore;
+    private @Nullable PredicateQuery predicateQuery;
+
+    private Builder() {}
+
+    /**
+     * Optional: set-based evaluation by the store (for example {@code
+     * JdbcStores.segmentQuery()}), used for the full evaluation of segments that do not depend
+     * on time. Without it, full evaluation tests lead by lead.
+     */
+    public Builder predicateQuery(PredicateQuery value) {
+      if (value == null) {
+        throw new InvalidValueException("predicateQuery must not be null");
+      }
+      if (predicateQuery != null) {
+        throw new InvalidValueException("predicateQuery was already set to " + predicateQuery);
+      }
+      predicateQuery = value;
+      return this;
+    }
+
+    /** The static list store (default: in memory). */
+    public Builder staticListStore(StaticListStore value) {
+      if (value == null) {
+        throw new InvalidValueException("staticListStore must not be null");
+      }
+      if (listStore != null) {
+        throw new InvalidValueException("staticListStore was already set to " + listStore);
+      }
+      listStore = value;
+      return this;
+    }
+
+    /** The segment membership store (default: in memory). */
+    public Builder membershipStore(SegmentMembershipStore value) {
+      if (value == null) {
+        throw new InvalidValueException("membershipStore must not be null");
+      }
+      if (membershipStore != null) {
+        throw new InvalidValueException("membershipStore was already set to " + membershipStore);
+      }
+      membershipStore = value;
+      return this;
+    }
+
+    /** The plugin. */
+    public SegmentsPlugin build() {
+      return new SegmentsPlugin(listStore == null ? InMemory.staticListStore() : listStore,
+          membershipStore == null ? InMemory.segmentMembershipStore() : membershipStore,
+          predicateQuery);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.leadkit.examples;
+
+import dev.leadkit.core.LeadKit;
+import dev.leadkit.core.measure.MeasurementSource;
+import dev.leadkit.core.memory.InMemory;
+import dev.leadkit.core.memory.RecordingMailer;
+import dev.leadkit.core.segment.SegmentsPlugin;
+import dev.leadkit.scoring.ScoringPlugin;
+import dev.leadkit.core.time.ManualClock;
+import dev.leadkit.jdbc.JdbcStores;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * What a scenario runs on: a fresh engine with a manual clock and a recording mailer, built on
+ * the in-memory default or, with {@code --jdbc URL}, on a database.
+ */
+final class DemoEnv {
+  final ManualClock clock;
+  final RecordingMailer mailer;
+  final LeadKit kit;
+  final Optional<String> jdbcUrl;
+  /** The database's stores under {@code --jdbc}; empty on the in-memory default. */
+  final Optional<JdbcStores> stores;
+
+  DemoEnv(ManualClock clock, RecordingMailer mailer, LeadKit kit, Optional<String> jdbcUrl,
+      Optional<JdbcStores> stores) {
+    this.clock = clock;
+    this.mailer = mailer;
+    this.kit = kit;
+    this.jdbcUrl = jdbcUrl;
+    this.stores = stores;
+  }
+
+  /** A segments plugin keeping memberships and static lists in the env's store. */
+  SegmentsPlugin segments() {
+    if (stores.isEmpty()) {
+      return SegmentsPlugin.inMemory();
+    }
+    return SegmentsPlugin.builder().membershipStore(stores.get().segmentMembershipStore())
+        .staticListStore(stores.get().staticListStore()).build();
+  }
+
+  /** A scoring plugin builder whose score state lives in the env's store. */
+  ScoringPlugin.Builder scoring() {
+    ScoringPlugin.Builder b = ScoringPlugin.builder();
+    stores.ifPresent(s -> b.stateStore(s.scoreStateStore()));
+    return b;
+  }
+
+  /** An engine builder over the env's clock, mailer, lead store, touchpoint log and outbox. */
+  LeadKit.Builder kitBuilder() {
+    return LeadKit.builder().clock(clock).mailer(mailer).leadStore(kit.leadStore())
+        .touchpointLog(kit.touchpointLog()).outbox(kit.outbox());
+  }
+
+  /** The measurement source over the env's stores (SQL under {@code --jdbc}). */
+  MeasurementSource measurementSource() {
+    return stores.map(JdbcStores::measurementSource).orElseGet(
+        () -> InMemory.measurementSource(kit.leadStore(), kit.touchpointLog()));
+  }
+
+  /** Says where plugin state lives, for the reports. */
+  String journeyStoreNote() {
+    return stores.isPresent()
+        ? "(--jdbc: leads, touchpoints, outbox, scores and segments are in the database; "
+            + "journey enrolments stay in memory: no JDBC journey adapters yet)"
+        : "";
+  }
+
+  /** A fresh in-memory environment whose clock starts at {@code start}. */
+  static DemoEnv inMemory(String start) {
+    ManualClock clock = ManualClock.at(start);
+    RecordingMailer mailer = new RecordingMailer();
+    LeadKit kit = LeadKit.builder().clock(clock).mailer(mailer).build();
+    return new DemoEnv(clock, mailer, kit, Optional.empty(), Optional.empty());
+  }
+
+  /** The in-memory H2 database {@code --jdbc} uses when no URL is given. */
+  static final String H2_URL = "jdbc:h2:mem:leadkit-demo;DB_CLOSE_DELAY=-1";
+  /** The demo's tables are {@code lkdemo_leads} and so on, emptied before each scenario. */
+  static final String PREFIX = "lkdemo_";
+
+  /**
+   * A fresh environment on the database at {@code url}: leadkit's schema is installed (prefix
+   * {@value #PREFIX}) and its tables are emptied, so every scenario starts clean.
+   */
+  static DemoEnv jdbc(String start, String url) {
+    ManualClock clock = ManualClock.at(start);
+    RecordingMailer mailer = new RecordingMailer();
+    DataSource dataSource = new DriverManagerDataSource(url);
+    JdbcStores stores = JdbcStores.builder(dataSource).tablePrefix(PREFIX).installSchema()
+        .build();
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      // every table with the demo's prefix, as the database lists them (new side tables
+      // included), except the schema history
+      java.util.Set<String> tables = new java.util.TreeSet<>();
+      for (String pattern : new String[] {PREFIX + "%", PREFIX.toUpperCase(java.util.Locale.ROOT)
+          + "%"}) {
+        try (java.sql.ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null,
+            pattern.replace("_", "\\_"), new String[] {"TABLE"})) {
+          while (rs.next()) {
+            tables.add(rs.getString("TABLE_NAME"));
+          }
+        }
+      }
+      for (String table : tables) {
+        if (!table.toLowerCase(java.util.Locale.ROOT).endsWith("schema_history")) {
+          s.executeUpdate("DELETE FROM " + table);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot empty the demo tables at " + url, e);
+    }
+    LeadKit kit = LeadKit.builder().clock(clock).mailer(mailer)
+        .leadStore(stores.leadStore()).touchpointLog(stores.touchpointLog())
+        .outbox(stores.outbox()).build();
+    return new DemoEnv(clock, mailer, kit, Optional.of(url), Optional.of(stores));
+  }
+}

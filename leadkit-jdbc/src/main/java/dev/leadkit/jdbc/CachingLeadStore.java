@@ -1,0 +1,147 @@
+package dev.leadkit.jdbc;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.leadkit.core.lead.EmailAddress;
+import dev.leadkit.core.lead.Lead;
+import dev.leadkit.core.lead.LeadId;
+import dev.leadkit.core.port.LeadStore;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Caffeine cache in front of a lead store: leads by id, and e-mail addresses to ids.
+ *
+ * <p>Leads enter the id cache only through {@link Cache#get(Object, java.util.function.Function)},
+ * whose load runs under the key's lock; a write invalidates the key after its commit, and that
+ * invalidation waits for a load in flight. So a reader that loaded the old row before the commit
+ * never leaves it in the cache after the writer is done, and a store always reads its own writes.
+ * The address cache holds only ids and is checked against the lead it points to, so a stale
+ * address entry can never return the wrong lead.
+ *
+ * <p>Every save and delete invalidates the ids it touched, whether it succeeded or not: a failed
+ * compare-and-set means someone else wrote, and the caller's retry must read the database.
+ */
+final class CachingLeadStore implements LeadStore {
+  private final LeadStore delegate;
+  private final Cache<LeadId, Lead> byId;
+  private final Cache<EmailAddress, LeadId> idByEmail;
+
+  CachingLeadStore(LeadStore delegate, LeadCache settings) {
+    this.delegate = delegate;
+    this.byId = builder(settings).build();
+    this.idByEmail = builder(settings).build();
+  }
+
+  private static Caffeine<Object, Object> builder(LeadCache settings) {
+    Caffeine<Object, Object> b = Caffeine.newBuilder().maximumSize(settings.maximumSize());
+    settings.expireAfterWrite().ifPresent(b::expireAfterWrite);
+    return b;
+  }
+
+  @Override
+  public Optional<Lead> findById(LeadId id) {
+    return Optional.ofNullable(byId.get(id, k -> delegate.findById(k).orElse(null)));
+  }
+
+  @Override
+  public Optional<Lead> findByEmail(EmailAddress email) {
+    LeadId id = idByEmail.getIfPresent(email);
+    if (id != null) {
+      Optional<Lead> lead = findById(id);
+      if (lead.isPresent() && lead.get().email().equals(email)) {
+        return lead;
+      }
+      idByEmail.invalidate(email);
+    }
+    Optional<Lead> lead = delegate.findByEmail(email);
+    lead.ifPresent(l -> idByEmail.put(email, l.id()));
+    return lead;
+  }
+
+  @Override
+  public Map<LeadId, Lead> findAllById(Collection<LeadId> ids) {
+    Map<LeadId, Lead> out = new LinkedHashMap<>();
+    List<LeadId> missing = new ArrayList<>();
+    for (LeadId id : ids) {
+      Lead l = byId.getIfPresent(id);
+      if (l != null) {
+        out.put(id, l);
+      } else {
+        missing.add(id);
+      }
+    }
+    if (missing.isEmpty()) {
+      return out;
+    }
+    // bulk reads are not cached: they serve batch work that would only churn the cache
+    Map<LeadId, Lead> loaded = delegate.findAllById(missing);
+    Map<LeadId, Lead> ordered = new LinkedHashMap<>();
+    for (LeadId id : ids) {
+      Lead l = out.containsKey(id) ? out.get(id) : loaded.get(id);
+      if (l != null) {
+        ordered.put(id, l);
+      }
+    }
+    return ordered;
+  }
+
+  @Override
+  public Map<EmailAddress, Lead> findAllByEmail(Collection<EmailAddress> emails) {
+    return delegate.findAllByEmail(emails);
+  }
+
+  @Override
+  public Lead save(Lead lead) {
+    try {
+      return delegate.save(lead);
+    } finally {
+      byId.invalidate(lead.id());
+      idByEmail.invalidate(lead.email());
+    }
+  }
+
+  @Override
+  public List<Lead> saveAll(List<Lead> leads) {
+    try {
+      return delegate.saveAll(leads);
+    } finally {
+      for (Lead l : leads) {
+        if (l != null) {
+          byId.invalidate(l.id());
+          idByEmail.invalidate(l.email());
+        }
+      }
+    }
+  }
+
+  @Override
+  public boolean delete(LeadId id) {
+    try {
+      return delegate.delete(id);
+    } finally {
+      byId.invalidate(id);
+    }
+  }
+
+  @Override
+  public List<Lead> page(@Nullable LeadId after, int limit) {
+    return delegate.page(after, limit);
+  }
+
+  @Override
+  public long count() {
+    return delegate.count();
+  }
+
+  /** For tests: how many leads the id cache holds. */
+  long cachedLeads() {
+    byId.cleanUp();
+    return byId.estimatedSize();
+  }
+}

@@ -1,0 +1,219 @@
+package dev.leadkit.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connection handling shared by the adapters: transactions that always end in commit or
+ * rollback, UTC timestamp binding per dialect, and the mapping of driver errors.
+ *
+ * <p>Instants are stored with microsecond precision (what all three databases keep) and always
+ * as UTC: PostgreSQL {@code timestamptz} and H2 {@code TIMESTAMP WITH TIME ZONE} are bound as
+ * {@link OffsetDateTime} in UTC; MariaDB {@code DATETIME(6)}, which has no zone, is bound and
+ * read as a {@link LocalDateTime} that is the UTC wall-clock time. The JVM's default zone and the
+ * session's time zone never take part.
+ */
+final class Db {
+  private static final Logger LOG = LoggerFactory.getLogger(Db.class);
+  private final DataSource dataSource;
+  private final Dialect dialect;
+
+  Db(DataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Runs {@code work} in one transaction: commit on return, rollback on any exception. */
+  <T> T tx(String operation, SqlWork<T> work) {
+    return tx(operation, -1, work);
+  }
+
+  /**
+   * Runs {@code work} in one transaction at {@code isolation} (a {@link Connection} constant, or
+   * -1 for the connection's own), restoring the connection's isolation afterwards.
+   */
+  <T> T tx(String operation, int isolation, SqlWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      int before = c.getTransactionIsolation();
+      boolean change = isolation != -1 && isolation != before;
+      if (change) {
+        c.setTransactionIsolation(isolation);
+      }
+      boolean auto = c.getAutoCommit();
+      if (auto) {
+        c.setAutoCommit(false);
+      }
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        if (auto) {
+          c.setAutoCommit(true);
+        }
+        if (change) {
+          c.setTransactionIsolation(before);
+        }
+      }
+    } catch (SQLException e) {
+      throw new JdbcException(operation, e);
+    }
+  }
+
+  /** How often an idempotent insert is tried before its failure is reported. */
+  static final int INSERT_ATTEMPTS = 6;
+
+  /**
+   * Like {@link #tx}, for idempotent inserts, which are safe to run again: a transaction that
+   * lost a race is rolled back and rerun, and then sees the rows the winner committed. Races
+   * are a deadlock or lock time-out between concurrent batches, and on H2 a key violation (a row
+   * inserted concurrently between the existence check and the insert of
+   * {@link AbsentInserter}).
+   */
+  <T> T txInsertingAbsent(String operation, SqlWork<T> work) {
+    return txInsertingAbsent(operation, -1, work);
+  }
+
+  /** {@link #txInsertingAbsent(String, SqlWork)} at {@code isolation} (see {@link #tx}). */
+  <T> T txInsertingAbsent(String operation, int isolation, SqlWork<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return tx(operation, isolation, work);
+      } catch (JdbcException e) {
+        if (attempt >= INSERT_ATTEMPTS || !(e.getCause() instanceof SQLException s)
+            || !lostRace(s)) {
+          throw e;
+        }
+        LOG.debug("{} lost a race (attempt {}), retrying: {}", operation, attempt,
+            s.getMessage());
+        backOff(attempt);
+      }
+    }
+  }
+
+  private boolean lostRace(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        String state = String.valueOf(s.getSQLState());
+        int code = s.getErrorCode();
+        if (state.equals("40001") || state.equals("40P01") // serialization failure, deadlock
+            || code == 1213 || code == 1205 // MariaDB deadlock, lock wait time-out
+            || code == 50200 // H2 lock time-out
+            || (dialect == Dialect.H2 && isUniqueViolation(s))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << attempt));
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new JdbcException("interrupted while retrying an insert", ie);
+    }
+  }
+
+  /** Runs read-only {@code work} on a connection in whatever commit mode it comes in. */
+  <T> T read(String operation, SqlWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new JdbcException(operation, e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException r) {
+      cause.addSuppressed(r);
+    }
+  }
+
+  /** The precision every dialect keeps. */
+  static Instant truncate(Instant t) {
+    return t.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  void setInstant(PreparedStatement ps, int index, @Nullable Instant t) throws SQLException {
+    if (t == null) {
+      ps.setNull(index, dialect == Dialect.MARIADB ? Types.TIMESTAMP
+          : Types.TIMESTAMP_WITH_TIMEZONE);
+      return;
+    }
+    Instant u = truncate(t);
+    if (dialect == Dialect.MARIADB) {
+      ps.setObject(index, LocalDateTime.ofInstant(u, ZoneOffset.UTC));
+    } else {
+      ps.setObject(index, OffsetDateTime.ofInstant(u, ZoneOffset.UTC));
+    }
+  }
+
+  @Nullable Instant getInstant(ResultSet rs, String column) throws SQLException {
+    if (dialect == Dialect.MARIADB) {
+      LocalDateTime l = rs.getObject(column, LocalDateTime.class);
+      return l == null ? null : l.toInstant(ZoneOffset.UTC);
+    }
+    OffsetDateTime o = rs.getObject(column, OffsetDateTime.class);
+    return o == null ? null : o.toInstant();
+  }
+
+  Instant requireInstant(ResultSet rs, String column) throws SQLException {
+    Instant t = getInstant(rs, column);
+    if (t == null) {
+      throw new JdbcException("column " + column + " is unexpectedly NULL");
+    }
+    return t;
+  }
+
+  Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+    return Optional.ofNullable(getInstant(rs, column));
+  }
+
+  /** The placeholder for a JSON parameter (PostgreSQL stores JSON as {@code jsonb}). */
+  String json() {
+    return dialect == Dialect.POSTGRESQL ? "CAST(? AS jsonb)" : "?";
+  }
+
+  /** True if {@code e} (or a cause) reports a unique or primary key violation. */
+  static boolean isUniqueViolation(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        String state = s.getSQLState();
+        if ("23505".equals(state) || s.getErrorCode() == 1062 // PostgreSQL/H2, MariaDB
+            || ("23000".equals(state) && s.getErrorCode() == 1062)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.leadkit.jdbc;
+
+import dev.leadkit.core.predicate.PropertyFilter;
+import dev.leadkit.core.touch.PropertyKey;
+import dev.leadkit.core.touch.Touchpoint;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The touchpoint property side table for segment push-down: one row per property of every
+ * touchpoint actually inserted, with the value reduced to its path for URL globs. Written in
+ * the transaction of the append (also after a PostgreSQL COPY), removed with the touchpoint.
+ */
+final class TouchpointPropertyTable {
+  private final Tables tables;
+
+  TouchpointPropertyTable(Tables tables) {
+    this.tables = tables;
+  }
+
+  /** Inserts the properties of the touchpoints among {@code rows} whose id is in inserted. */
+  Set<String> insert(Connection c, List<Touchpoint> rows, Set<String> inserted)
+      throws SQLException {
+    int batch = 0;
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO "
+        + tables.touchpointProperties() + " (touchpoint_id, prop_key, prop_value, path_value)"
+        + " VALUES (?, ?, ?, ?)")) {
+      for (Touchpoint t : rows) {
+        if (!inserted.contains(t.id().value())) {
+          continue;
+        }
+        for (Map.Entry<PropertyKey, String> e : t.properties().entrySet()) {
+          ps.setString(1, t.id().value());
+          ps.setString(2, e.getKey().name());
+          ps.setString(3, e.getValue());
+          ps.setString(4, PropertyFilter.Matches.pathOf(e.getValue()));
+          ps.addBatch();
+          if (++batch == SqlLists.CHUNK) {
+            ps.executeBatch();
+            batch = 0;
+          }
+        }
+      }
+      if (batch > 0) {
+        ps.executeBatch();
+      }
+    }
+    return inserted;
+  }
+
+  void delete(Connection c, List<String> touchpointIds) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.touchpointProperties()
+        + " WHERE touchpoint_id IN " + SqlLists.in(touchpointIds.size()))) {
+      SqlLists.bind(ps, 1, touchpointIds);
+      ps.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package dev.leadkit.jdbc;
+
+import dev.leadkit.core.testkit.MeasurementSourceContract;
+
+/** The core's measurement source contract (known answers) on MariaDB, through the default cache. */
+class MariaDbMeasurementSourceContractTest extends MeasurementSourceContract {
+  @Override
+  protected Fixture newFixture() {
+    JdbcStores stores = TestDatabases.stores(Dialect.MARIADB, getClass().getName()).build();
+    return new Fixture(stores.leadStore(), stores.touchpointLog(), stores.measurementSource());
+  }
+}

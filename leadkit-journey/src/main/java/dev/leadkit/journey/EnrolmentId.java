@@ -1,0 +1,41 @@
+package dev.leadkit.journey;
+
+import dev.leadkit.core.InvalidValueException;
+import dev.leadkit.core.lead.LeadId;
+import java.util.regex.Pattern;
+
+/**
+ * The identifier of one enrolment: {@code journey:lead:sequence}, the sequence counting the
+ * lead's enrolments in that journey from 1. Two engines enrolling the same lead at once compute
+ * the same id, so only one insert wins.
+ *
+ * @param value the identifier text
+ */
+public record EnrolmentId(String value) implements Comparable<EnrolmentId> {
+  private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+
+  /** Validates. */
+  public EnrolmentId {
+    if (value == null || !SHAPE.matcher(value).matches()) {
+      throw new InvalidValueException("invalid enrolment id \"" + value + "\"");
+    }
+  }
+
+  /** The id of the {@code sequence}-th enrolment of {@code lead} in {@code journey}. */
+  public static EnrolmentId of(JourneyId journey, LeadId lead, int sequence) {
+    if (sequence < 1) {
+      throw new InvalidValueException("enrolment sequence must be 1 or more: " + sequence);
+    }
+    return new EnrolmentId(journey.value() + ":" + lead.value() + ":" + sequence);
+  }
+
+  @Override
+  public int compareTo(EnrolmentId o) {
+    return value.compareTo(o.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,1300 @@
+package dev.leadkit.journey;
+
+import dev.leadkit.core.Hooks;
+import dev.leadkit.core.IllegalStageTransitionException;
+import dev.leadkit.core.LeadKit;
+import dev.leadkit.core.LeadkitException;
+import dev.leadkit.core.UnknownLeadException;
+import dev.leadkit.core.event.Subscription;
+import dev.leadkit.core.lead.Channel;
+import dev.leadkit.core.lead.ConsentStatus;
+import dev.leadkit.core.lead.Lead;
+import dev.leadkit.core.lead.LeadId;
+import dev.leadkit.core.lead.OwnerId;
+import dev.leadkit.core.mail.MessageSent;
+import dev.leadkit.core.port.MessageKey;
+import dev.leadkit.core.port.OutboundMessage;
+import dev.leadkit.core.port.TouchpointQuery;
+import dev.leadkit.core.predicate.CompiledPredicate;
+import dev.leadkit.core.predicate.EvaluationInput;
+import dev.leadkit.core.predicate.Predicate;
+import dev.leadkit.core.predicate.TouchpointHistory;
+import dev.leadkit.core.identity.LeadErased;
+import dev.leadkit.core.identity.LeadsMerged;
+import dev.leadkit.core.segment.ListId;
+import dev.leadkit.core.segment.SegmentEntered;
+import dev.leadkit.core.segment.SegmentsPlugin;
+import dev.leadkit.core.segment.SegmentId;
+import dev.leadkit.core.touch.PropertyKey;
+import dev.leadkit.core.touch.Touchpoint;
+import dev.leadkit.core.touch.TouchpointType;
+import dev.leadkit.journey.event.EnrolmentExited;
+import dev.leadkit.journey.event.EnrolmentStarted;
+import dev.leadkit.journey.event.ListChangeRequested;
+import dev.leadkit.journey.event.MessageQueued;
+import dev.leadkit.journey.event.MessageSuppressed;
+import dev.leadkit.journey.event.OwnerNotified;
+import dev.leadkit.journey.event.SalesTaskCreated;
+import dev.leadkit.journey.event.StepExecuted;
+import dev.leadkit.journey.event.StreamExhausted;
+import dev.leadkit.journey.port.CounterKey;
+import dev.leadkit.journey.port.EnrolmentStore;
+import dev.leadkit.journey.port.JourneyCounters;
+import dev.leadkit.journey.port.SendLog;
+import dev.leadkit.journey.port.SendRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The journey engine. Not API: use {@link Journeys}. */
+final class JourneyEngine implements Journeys {
+  private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class);
+
+  /** The touchpoint type recorded for a non-e-mail journey message. */
+  static final TouchpointType MESSAGE_SENT = TouchpointType.of("message_sent");
+  private static final Set<TouchpointType> OWN_TYPES =
+      Set.of(TouchpointType.EMAIL_SENT, TouchpointType.JOURNEY_EXITED, MESSAGE_SENT);
+
+  static final String STATE_TRIGGER = "trigger.touchpoint";
+  static final String STATE_STREAM_SENT = "stream.sent";
+  static final String STATE_STREAM_NEXT = "stream.next";
+  static final String STATE_STREAM_KIND = "stream.kind";
+  static final String STATE_STREAM_EXHAUSTED = "stream.exhausted";
+
+  private static final int MAX_CHAIN = 200;
+  private static final int MAX_EXIT_RETRIES = 8;
+  private static final int BULK_BATCH = 500;
+
+  private final EnrolmentStore store;
+  private final SendLog sendLog;
+  private final JourneyCounters counters;
+  private final SendPolicies policies;
+  private final Duration lease;
+  private final @Nullable ListWriter listWriter;
+  private final @Nullable BiPredicate<LeadId, ListId> lists;
+  private final @Nullable BiPredicate<LeadId, SegmentId> segments;
+  private final int batchSize;
+  private final Duration stuckAfter;
+
+  private final Map<JourneyId, TreeMap<Integer, Journey>> definitions = new HashMap<>();
+  private final Map<StreamId, ContentStream> streams = new ConcurrentHashMap<>();
+  private final Map<Predicate, CompiledPredicate> compiled = new ConcurrentHashMap<>();
+
+  private volatile @Nullable LeadKit kit;
+  private volatile @Nullable SendGateway gateway;
+
+  JourneyEngine(Journeys.Builder b) {
+    this.store = Objects.requireNonNull(b.enrolments);
+    this.sendLog = Objects.requireNonNull(b.sendLog);
+    this.counters = Objects.requireNonNull(b.counters);
+    this.policies = b.policies == null ? SendPolicies.none() : b.policies;
+    this.lease = b.lease == null ? Duration.ofMinutes(5) : b.lease;
+    this.listWriter = b.listWriter;
+    this.lists = b.lists;
+    this.segments = b.segments;
+    this.batchSize = b.batchSize;
+    this.stuckAfter = b.stuckAfter == null ? Duration.ofHours(1) : b.stuckAfter;
+  }
+
+  // ------------------------------------------------------------------ plugin
+
+  @Override
+  public String name() {
+    return "journeys";
+  }
+
+  @Override
+  public void install(LeadKit host, Hooks hooks) {
+    if (kit != null) {
+      throw new LeadkitException("the journey engine is already installed in an engine");
+    }
+    kit = host;
+    gateway = new SendGateway(host, sendLog, counters, policies);
+    hooks.onTouchpoint(Hooks.Phase.JOURNEYS, this::onTouchpoint);
+    hooks.onLeadChange(this::onLeadChange);
+    hooks.onDue("journeys", this::runDue);
+    host.events().on(MessageSent.class, this::onMessageSent);
+    host.events().on(SegmentEntered.class, e -> segmentEntered(e.segment(), e.lead()));
+    host.events().on(LeadErased.class, e -> {
+      leadErased(e.lead());
+      e.mergedIds().forEach(this::leadErased);
+    });
+    host.events().on(LeadsMerged.class,
+        e -> leadMerged(e.record().merged(), e.record().survivor()));
+  }
+
+  private Optional<SegmentsPlugin> segmentsPlugin() {
+    return kit().plugin(SegmentsPlugin.class);
+  }
+
+  private void applyListChange(ListId list, LeadId lead, boolean add) {
+    if (listWriter != null) {
+      listWriter.apply(list, lead, add);
+      return;
+    }
+    segmentsPlugin().ifPresent(p -> {
+      if (add) {
+        p.lists().add(list, List.of(lead));
+      } else {
+        p.lists().remove(list, List.of(lead));
+      }
+    });
+  }
+
+  private boolean inList(LeadId lead, ListId list) {
+    if (lists != null) {
+      return lists.test(lead, list);
+    }
+    return segmentsPlugin().map(p -> p.lists().contains(list, lead)).orElse(false);
+  }
+
+  private boolean inSegment(LeadId lead, SegmentId segment) {
+    if (segments != null) {
+      return segments.test(lead, segment);
+    }
+    return segmentsPlugin().map(p -> p.isMember(segment, lead)).orElse(false);
+  }
+
+  private LeadKit kit() {
+    LeadKit k = kit;
+    if (k == null) {
+      throw new LeadkitException("install the journey engine in a LeadKit before using it");
+    }
+    return k;
+  }
+
+  private SendGateway gateway() {
+    kit();
+    return Objects.requireNonNull(gateway);
+  }
+
+  private Instant now() {
+    return kit().clock().instant();
+  }
+
+  // ------------------------------------------------------------------ definitions
+
+  @Override
+  public void publish(Journey journey) {
+    Checks.notNull(journey);
+    synchronized (definitions) {
+      TreeMap<Integer, Journey> versions =
+          definitions.computeIfAbsent(journey.id(), k -> new TreeMap<>());
+      Journey existing = versions.get(journey.version());
+      if (existing != null) {
+        if (existing.equals(journey)) {
+          return;
+        }
+        throw new JourneyVersionConflictException("journey " + journey.id() + " version "
+            + journey.version() + " is published with other content; publish version "
+            + (versions.lastKey() + 1) + " instead");
+      }
+      if (!versions.isEmpty() && journey.version() < versions.lastKey()) {
+        throw new JourneyVersionConflictException("journey " + journey.id() + " version "
+            + journey.version() + " is older than the published version " + versions.lastKey());
+      }
+      versions.put(journey.version(), journey);
+    }
+    LOG.debug("published journey {} version {}", journey.id(), journey.version());
+  }
+
+  @Override
+  public Optional<Journey> journey(JourneyId id) {
+    synchronized (definitions) {
+      TreeMap<Integer, Journey> v = definitions.get(id);
+      return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.lastEntry().getValue());
+    }
+  }
+
+  @Override
+  public Optional<Journey> journey(JourneyId id, int version) {
+    synchronized (definitions) {
+      TreeMap<Integer, Journey> v = definitions.get(id);
+      return v == null ? Optional.empty() : Optional.ofNullable(v.get(version));
+    }
+  }
+
+  private List<Journey> latestJourneys() {
+    synchronized (definitions) {
+      List<Journey> out = new ArrayList<>();
+      definitions.values().forEach(v -> out.add(v.lastEntry().getValue()));
+      return out;
+    }
+  }
+
+  private List<Journey> allVersions() {
+    synchronized (definitions) {
+      List<Journey> out = new ArrayList<>();
+      definitions.values().forEach(v -> out.addAll(v.values()));
+      return out;
+    }
+  }
+
+  private Journey latest(JourneyId id) {
+    return journey(id).orElseThrow(() -> new UnknownJourneyException(id.value()));
+  }
+
+  @Override
+  public void publishStream(ContentStream stream) {
+    Checks.notNull(stream);
+    streams.put(stream.id(), stream);
+    if (kit == null) {
+      return;
+    }
+    Instant now = now();
+    Set<String> pieceIds = new LinkedHashSet<>();
+    stream.pieces().forEach(p -> pieceIds.add(p.id()));
+    for (Journey j : allVersions()) {
+      for (Step s : j.steps()) {
+        if (!(s instanceof Step.FromStream f) || !f.stream().equals(stream.id())) {
+          continue;
+        }
+        forEachEnrolment(j.id(), e -> {
+          if (e.version() == j.version() && e.status() == EnrolmentStatus.WAITING
+              && e.step().equals(Optional.of(s.id()))
+              && "true".equals(e.state().get(STATE_STREAM_EXHAUSTED))) {
+            Set<String> sent = splitSet(e.state().get(STATE_STREAM_SENT));
+            if (!sent.containsAll(pieceIds)) {
+              Instant due = Optional.ofNullable(e.state().get(STATE_STREAM_NEXT))
+                  .map(Instant::parse).filter(t -> t.isAfter(now)).orElse(now);
+              store.update(e.due(Optional.of(due), now));
+            }
+          }
+        });
+      }
+    }
+  }
+
+  private void forEachEnrolment(JourneyId journey, Consumer<Enrolment> action) {
+    EnrolmentId after = null;
+    while (true) {
+      List<Enrolment> page = store.page(journey, after, 500);
+      page.forEach(action);
+      if (page.size() < 500) {
+        return;
+      }
+      after = page.get(page.size() - 1).id();
+    }
+  }
+
+  @Override
+  public Migration.Report migrate(Migration m) {
+    Journey from = journey(m.journey(), m.fromVersion()).orElseThrow(
+        () -> new UnknownJourneyException(m.journey() + " version " + m.fromVersion()));
+    Journey to = journey(m.journey(), m.toVersion()).orElseThrow(
+        () -> new UnknownJourneyException(m.journey() + " version " + m.toVersion()));
+    m.steps().forEach((a, b) -> {
+      if (from.step(a).isEmpty() || to.step(b).isEmpty()) {
+        throw new InvalidJourneyException("migration maps " + a + " -> " + b
+            + " but a step is missing in version " + (from.step(a).isEmpty()
+                ? m.fromVersion() : m.toVersion()));
+      }
+    });
+    Instant now = now();
+    int[] moved = new int[3];
+    forEachEnrolment(m.journey(), e -> {
+      if (!e.isLive() || e.version() != m.fromVersion()) {
+        return;
+      }
+      if (e.leasedAt(now)) {
+        moved[2]++;
+        return;
+      }
+      Optional<StepId> target;
+      if (e.status() == EnrolmentStatus.SCHEDULED) {
+        target = Optional.empty();
+      } else {
+        StepId mapped = m.steps().get(e.step().orElseThrow());
+        if (mapped == null) {
+          moved[1]++;
+          return;
+        }
+        target = Optional.of(mapped);
+      }
+      if (store.update(e.migrated(m.toVersion(), target, now)).isPresent()) {
+        moved[0]++;
+      } else {
+        moved[2]++;
+      }
+    });
+    LOG.info("migrated journey {} v{} -> v{}: {} moved, {} kept, {} busy", m.journey(),
+        m.fromVersion(), m.toVersion(), moved[0], moved[1], moved[2]);
+    return new Migration.Report(moved[0], moved[1], moved[2]);
+  }
+
+  // ------------------------------------------------------------------ enrolment
+
+  @Override
+  public EnrolResult enrol(JourneyId journey, LeadId lead, String source) {
+    Checks.notNull(journey, lead, source);
+    return enrolIn(latest(journey), lead, source, null, true);
+  }
+
+  @Override
+  public EnrolResult enrolByRep(JourneyId journey, LeadId lead, OwnerId rep) {
+    Checks.notNull(journey, lead, rep);
+    return enrolIn(latest(journey), lead, "manual:" + rep.value(), null, true);
+  }
+
+  @Override
+  public List<EnrolResult> enrolAll(JourneyId journey, Collection<LeadId> leads, String source) {
+    Checks.notNull(journey, leads, source);
+    Journey j = latest(journey);
+    List<LeadId> all = new ArrayList<>(leads);
+    List<EnrolResult> out = new ArrayList<>(all.size());
+    for (int i = 0; i < all.size(); i += BULK_BATCH) {
+      out.addAll(enrolBatch(j, all.subList(i, Math.min(all.size(), i + BULK_BATCH)), source));
+    }
+    return out;
+  }
+
+  @Override
+  public int enrolSegment(JourneyId journey, SegmentId segment) {
+    Checks.notNull(journey, segment);
+    SegmentsPlugin plugin = segmentsPlugin().orElseThrow(() -> new UnknownJourneyException(
+        "segment " + segment + ": no segments plugin is installed"));
+    Journey j = latest(journey);
+    int n = 0;
+    LeadId after = null;
+    while (true) {
+      List<LeadId> page = plugin.members(segment, after, BULK_BATCH);
+      for (EnrolResult r : enrolBatch(j, page, "segment:" + segment.value())) {
+        n += r.accepted() ? 1 : 0;
+      }
+      if (page.size() < BULK_BATCH) {
+        return n;
+      }
+      after = page.get(page.size() - 1);
+    }
+  }
+
+  /** One batch of a bulk enrolment: two reads and one batch insert; starts at the next runDue. */
+  private List<EnrolResult> enrolBatch(Journey j, List<LeadId> batch, String source) {
+    Instant now = now();
+    Map<LeadId, Lead> found = kit().leadStore().findAllById(batch);
+    Map<LeadId, List<Enrolment>> previous = store.findByLeads(j.id(), batch);
+    Map<LeadId, EnrolResult> refused = new HashMap<>();
+    Map<LeadId, Enrolment> fresh = new LinkedHashMap<>();
+    for (LeadId id : batch) {
+      Lead lead = found.get(id);
+      List<Enrolment> mine = previous.getOrDefault(id, List.of());
+      Optional<Enrolment> live = mine.stream().filter(Enrolment::isLive).findFirst();
+      if (lead == null) {
+        refused.put(id, new EnrolResult(EnrolResult.Outcome.UNKNOWN_LEAD, Optional.empty()));
+      } else if (unsubscribed(lead)) {
+        refused.put(id, new EnrolResult(EnrolResult.Outcome.UNSUBSCRIBED, Optional.empty()));
+      } else if (j.goal().isPresent() && test(j.goal().get(), lead, now)) {
+        refused.put(id, new EnrolResult(EnrolResult.Outcome.GOAL_ALREADY_MET,
+            Optional.empty()));
+      } else if (live.isPresent()) {
+        refused.put(id, new EnrolResult(EnrolResult.Outcome.ALREADY_ENROLLED, live));
+      } else if (reEntryRefused(j, mine, now)) {
+        refused.put(id, new EnrolResult(EnrolResult.Outcome.RE_ENTRY_REFUSED, Optional.empty()));
+      } else if (!fresh.containsKey(id)) {
+        int seq = mine.stream().mapToInt(Enrolment::sequence).max().orElse(0) + 1;
+        fresh.put(id, Enrolment.start(j, id, seq, source, now));
+      }
+    }
+    Map<LeadId, Enrolment> stored = new HashMap<>();
+    for (Enrolment e : store.insertAll(new ArrayList<>(fresh.values()))) {
+      stored.put(e.lead(), e);
+      started(e, now);
+    }
+    List<EnrolResult> out = new ArrayList<>(batch.size());
+    for (LeadId id : batch) {
+      Enrolment e = stored.get(id);
+      if (e != null) {
+        out.add(new EnrolResult(EnrolResult.Outcome.ENROLLED, Optional.of(e)));
+      } else if (refused.containsKey(id)) {
+        out.add(refused.get(id));
+      } else {
+        out.add(new EnrolResult(EnrolResult.Outcome.ALREADY_ENROLLED,
+            store.findLive(j.id(), id)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<EnrolResult> segmentEntered(SegmentId segment, LeadId lead) {
+    Checks.notNull(segment, lead);
+    List<EnrolResult> out = new ArrayList<>();
+    for (Journey j : latestJourneys()) {
+      for (Trigger t : j.triggers()) {
+        if (t instanceof Trigger.SegmentEntered s && s.segment().equals(segment)) {
+          out.add(enrolIn(j, lead, "segment:" + segment.value(), null, true));
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean unsubscribed(Lead lead) {
+    return lead.consent(Channel.EMAIL).map(c -> c.status() == ConsentStatus.UNSUBSCRIBED)
+        .orElse(false);
+  }
+
+  private boolean reEntryRefused(Journey j, List<Enrolment> previous, Instant now) {
+    Optional<Instant> lastExit = previous.stream().flatMap(e -> e.exitedAt().stream())
+        .max(Instant::compareTo);
+    if (lastExit.isEmpty()) {
+      return false;
+    }
+    return switch (j.reEntry().kind()) {
+      case NEVER -> true;
+      case ALWAYS -> false;
+      case AFTER_COOL_DOWN -> lastExit.get().plus(j.reEntry().coolDown().orElseThrow())
+          .isAfter(now);
+    };
+  }
+
+  private EnrolResult enrolIn(Journey j, LeadId leadId, String source,
+      @Nullable Touchpoint trigger, boolean runNow) {
+    Instant now = now();
+    Optional<Lead> lead = kit().lead(leadId);
+    if (lead.isEmpty()) {
+      return new EnrolResult(EnrolResult.Outcome.UNKNOWN_LEAD, Optional.empty());
+    }
+    if (unsubscribed(lead.get())) {
+      return new EnrolResult(EnrolResult.Outcome.UNSUBSCRIBED, Optional.empty());
+    }
+    if (j.goal().isPresent() && test(j.goal().get(), lead.get(), now)) {
+      return new EnrolResult(EnrolResult.Outcome.GOAL_ALREADY_MET, Optional.empty());
+    }
+    List<Enrolment> mine = store.findByLead(leadId).stream()
+        .filter(e -> e.journey().equals(j.id())).toList();
+    Optional<Enrolment> live = mine.stream().filter(Enrolment::isLive).findFirst();
+    if (live.isPresent()) {
+      return new EnrolResult(EnrolResult.Outcome.ALREADY_ENROLLED, live);
+    }
+    if (reEntryRefused(j, mine, now)) {
+      return new EnrolResult(EnrolResult.Outcome.RE_ENTRY_REFUSED, Optional.empty());
+    }
+    int seq = mine.stream().mapToInt(Enrolment::sequence).max().orElse(0) + 1;
+    Enrolment e = Enrolment.start(j, leadId, seq, source, now);
+    if (trigger != null) {
+      e = e.withState(STATE_TRIGGER, trigger.id().value());
+    }
+    Optional<Enrolment> stored = store.insert(e);
+    if (stored.isEmpty()) {
+      return new EnrolResult(EnrolResult.Outcome.ALREADY_ENROLLED, store.findLive(j.id(), leadId));
+    }
+    started(stored.get(), now);
+    if (runNow) {
+      store.claim(stored.get().id(), now, lease).ifPresent(c -> process(c, now));
+    }
+    return new EnrolResult(EnrolResult.Outcome.ENROLLED,
+        Optional.of(store.find(stored.get().id()).orElse(stored.get())));
+  }
+
+  private EnrolResult scheduleIn(Journey j, Lead lead, Instant at, String source) {
+    Instant now = now();
+    if (unsubscribed(lead)) {
+      return new EnrolResult(EnrolResult.Outcome.UNSUBSCRIBED, Optional.empty());
+    }
+    List<Enrolment> mine = store.findByLead(lead.id()).stream()
+        .filter(e -> e.journey().equals(j.id())).toList();
+    Optional<Enrolment> live = mine.stream().filter(Enrolment::isLive).findFirst();
+    if (live.isPresent()) {
+      Enrolment l = live.get();
+      if (l.status() == EnrolmentStatus.SCHEDULED && !l.dueAt().equals(Optional.of(at))
+          && !l.leasedAt(now)) {
+        Optional<Enrolment> moved = store.update(l.due(Optional.of(at), now));
+        return new EnrolResult(EnrolResult.Outcome.SCHEDULED, moved);
+      }
+      return new EnrolResult(l.status() == EnrolmentStatus.SCHEDULED
+          ? EnrolResult.Outcome.SCHEDULED : EnrolResult.Outcome.ALREADY_ENROLLED, live);
+    }
+    if (reEntryRefused(j, mine, now)) {
+      return new EnrolResult(EnrolResult.Outcome.RE_ENTRY_REFUSED, Optional.empty());
+    }
+    int seq = mine.stream().mapToInt(Enrolment::sequence).max().orElse(0) + 1;
+    Optional<Enrolment> stored =
+        store.insert(Enrolment.schedule(j, lead.id(), seq, source, at, now));
+    return stored.isPresent()
+        ? new EnrolResult(EnrolResult.Outcome.SCHEDULED, stored)
+        : new EnrolResult(EnrolResult.Outcome.ALREADY_ENROLLED, store.findLive(j.id(), lead.id()));
+  }
+
+  @Override
+  public int scheduleDateTriggers() {
+    int n = 0;
+    Instant now = now();
+    List<Journey> dated = latestJourneys().stream().filter(j -> j.triggers().stream()
+        .anyMatch(t -> t instanceof Trigger.DateReached)).toList();
+    if (dated.isEmpty()) {
+      return 0;
+    }
+    LeadId after = null;
+    while (true) {
+      List<Lead> page = kit().leadStore().page(after, 500);
+      for (Lead l : page) {
+        for (Journey j : dated) {
+          for (Trigger t : j.triggers()) {
+            if (t instanceof Trigger.DateReached d) {
+              Optional<Instant> at = d.date().resolve(l, gateway().zoneOf(l));
+              if (at.isPresent() && at.get().isAfter(now)
+                  && scheduleIn(j, l, at.get(), "date").outcome()
+                      == EnrolResult.Outcome.SCHEDULED) {
+                n++;
+              } else if (at.isPresent() && lateButValid(d, l, now)
+                  && enrolIn(j, l.id(), "date:late", null, true).accepted()) {
+                n++;
+              }
+            }
+          }
+        }
+      }
+      if (page.size() < 500) {
+        return n;
+      }
+      after = page.get(page.size() - 1).id();
+    }
+  }
+
+  /**
+   * A date trigger whose time has passed but whose attribute date has not (a lead that
+   * arrives 70 days before its renewal): it enters at once rather than never.
+   */
+  private boolean lateButValid(Trigger.DateReached d, Lead lead, Instant now) {
+    Optional<Instant> at = d.date().resolve(lead, gateway().zoneOf(lead));
+    if (at.isEmpty() || at.get().isAfter(now) || d.date().offsetDays() >= 0) {
+      return false;
+    }
+    DateExpression base = new DateExpression(d.date().attribute(), 0, d.date().timeOfDay());
+    return base.resolve(lead, gateway().zoneOf(lead)).map(t -> t.isAfter(now)).orElse(false);
+  }
+
+  @Override
+  public boolean exit(JourneyId journey, LeadId lead, ExitReason reason) {
+    Checks.notNull(journey, lead, reason);
+    Optional<Enrolment> live = store.findLive(journey, lead);
+    return live.isPresent() && exitOutside(live.get(), reason);
+  }
+
+  @Override
+  public int leadErased(LeadId lead) {
+    return exitAll(lead, ExitReason.ERASED);
+  }
+
+  @Override
+  public int leadMerged(LeadId mergedAway, LeadId into) {
+    Checks.notNull(into);
+    return exitAll(mergedAway, ExitReason.MERGED);
+  }
+
+  private int exitAll(LeadId lead, ExitReason reason) {
+    int n = 0;
+    for (Enrolment e : store.findByLead(lead)) {
+      if (e.isLive() && exitOutside(e, reason)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public List<Enrolment> enrolments(LeadId lead) {
+    return store.findByLead(lead);
+  }
+
+  // ------------------------------------------------------------------ reactions
+
+  private void onTouchpoint(Touchpoint tp) {
+    if (tp.lead().isEmpty()) {
+      return;
+    }
+    LeadId lead = tp.lead().get();
+    Instant now = now();
+    if (tp.type().equals(TouchpointType.EMAIL_OPENED)
+        || tp.type().equals(TouchpointType.EMAIL_CLICKED)) {
+      tp.property(PropertyKey.MESSAGE_KEY).flatMap(k -> {
+        try {
+          return sendLog.find(MessageKey.of(k));
+        } catch (LeadkitException bad) {
+          return Optional.empty();
+        }
+      }).ifPresent(r -> {
+        String metric = tp.type().equals(TouchpointType.EMAIL_OPENED) ? "opened" : "clicked";
+        counters.add(Map.of(CounterKey.of(r.journey(), metric), 1L,
+            CounterKey.of(r.journey(), r.step(), metric), 1L));
+      });
+    }
+    // wake enrolments that were waiting for this touchpoint before it arrived
+    for (Enrolment e : store.findByLead(lead)) {
+      if (e.status() != EnrolmentStatus.WAITING || e.step().isEmpty()
+          || tp.id().value().equals(e.state().get(STATE_TRIGGER))) {
+        continue;
+      }
+      Optional<Step> s = journey(e.journey(), e.version()).flatMap(j -> j.step(e.step().get()));
+      if (s.isPresent() && s.get() instanceof Step.WaitForEvent w && w.filter().matches(tp)) {
+        store.claim(e.id(), now, lease).ifPresent(c -> process(c, now));
+      }
+    }
+    // then enrol on touchpoint triggers, and on conditions this touchpoint may have met
+    Lead current = null;
+    for (Journey j : latestJourneys()) {
+      for (Trigger t : j.triggers()) {
+        if (t instanceof Trigger.ConditionMet c
+            && compiled(c.predicate()).dependencies().readsTouchpoints(tp.type())
+            && !OWN_TYPES.contains(tp.type())) {
+          current = current != null ? current : kit().lead(lead).orElse(null);
+          if (current != null && test(c.predicate(), current, now)) {
+            enrolIn(j, lead, "condition", tp, true);
+            break;
+          }
+        }
+        if (t instanceof Trigger.TouchpointReceived r && r.filter().matches(tp)
+            && !(r.filter().anyType() && OWN_TYPES.contains(tp.type()))) {
+          enrolIn(j, lead, "touchpoint:" + tp.type().name(), tp, true);
+          break;
+        }
+      }
+    }
+  }
+
+  private void onLeadChange(@Nullable Lead before, Lead after) {
+    Instant now = now();
+    List<Enrolment> live = store.findByLead(after.id()).stream().filter(Enrolment::isLive)
+        .toList();
+    if (unsubscribed(after)) {
+      if (before == null || !unsubscribed(before)) {
+        live.forEach(e -> exitOutside(e, ExitReason.UNSUBSCRIBED));
+      }
+      return;
+    }
+    for (Enrolment e : live) {
+      Optional<Journey> j = journey(e.journey(), e.version());
+      if (j.isPresent() && j.get().goal().isPresent() && test(j.get().goal().get(), after, now)) {
+        exitOutside(e, ExitReason.GOAL);
+      }
+    }
+    for (Journey j : latestJourneys()) {
+      for (Trigger t : j.triggers()) {
+        if (t instanceof Trigger.ConditionMet c && test(c.predicate(), after, now)
+            && (before == null || levelTriggered(c.predicate())
+                || !test(c.predicate(), before, now))) {
+          enrolIn(j, after.id(), "condition", null, true);
+          break;
+        }
+        if (t instanceof Trigger.DateReached d) {
+          Optional<Instant> at = d.date().resolve(after, gateway().zoneOf(after));
+          Optional<Instant> was = before == null ? Optional.empty()
+              : d.date().resolve(before, gateway().zoneOf(before));
+          if (at.isPresent() && !at.equals(was) && at.get().isAfter(now)) {
+            scheduleIn(j, after, at.get(), "date");
+          } else if (at.isPresent() && !at.equals(was) && lateButValid(d, after, now)) {
+            enrolIn(j, after.id(), "date:late", null, true);
+          } else if (at.isEmpty() && was.isPresent()) {
+            // the date was removed: a scheduled start no longer has a reason
+            store.findLive(j.id(), after.id())
+                .filter(e -> e.status() == EnrolmentStatus.SCHEDULED)
+                .ifPresent(e -> exitOutside(e, ExitReason.DATE_MISSING));
+          }
+        }
+      }
+    }
+  }
+
+  private void onMessageSent(MessageSent sent) {
+    OutboundMessage m = sent.message();
+    String journey = m.data().get(SendGateway.DATA_JOURNEY);
+    if (journey == null) {
+      return;
+    }
+    String step = m.data().getOrDefault(SendGateway.DATA_STEP, "");
+    TouchpointType type = m.channel().equals(Channel.EMAIL)
+        ? TouchpointType.EMAIL_SENT : MESSAGE_SENT;
+    Touchpoint tp = Touchpoint.forLead(m.lead(), type, sent.at())
+        .id(Keys.stable("sent:" + m.key().value(), 128, "sent:"))
+        .channel(m.channel())
+        .property(PropertyKey.JOURNEY, journey)
+        .property(PropertyKey.STEP, step)
+        .property(PropertyKey.TEMPLATE, m.template())
+        .property(PropertyKey.MESSAGE_KEY, m.key().value())
+        .build();
+    try {
+      if (kit().track(tp).recorded()) {
+        counters.add(Map.of(CounterKey.of(journey, "sent"), 1L,
+            CounterKey.of(journey, step, "sent"), 1L));
+      }
+    } catch (UnknownLeadException gone) {
+      LOG.debug("lead {} is gone; no sent touchpoint for {}", m.lead(), m.key());
+    }
+  }
+
+  // ------------------------------------------------------------------ time-driven work
+
+  @Override
+  public int runDue(Instant now) {
+    kit();
+    int n = 0;
+    for (int round = 0; round < 100_000; round++) {
+      List<Enrolment> batch = store.claimDue(now, batchSize, lease);
+      for (Enrolment e : batch) {
+        try {
+          process(e, now);
+        } catch (RuntimeException ex) {
+          // the lease stays: the enrolment is retried when it expires, and shows as stuck
+          LOG.error("journey step failed for enrolment {}; retried after the lease", e.id(), ex);
+        }
+        n++;
+      }
+      if (batch.size() < batchSize) {
+        break;
+      }
+    }
+    List<Enrolment> overdue = store.findOverdue(now.minus(stuckAfter), 1);
+    if (!overdue.isEmpty()) {
+      LOG.warn("journey enrolments are stuck (e.g. {}, ready since {}); see Journeys.stuck()",
+          overdue.get(0).id(), overdue.get(0).readyAt().orElse(null));
+    }
+    return n;
+  }
+
+  @Override
+  public List<StuckEnrolment> stuck(Duration olderThan) {
+    Instant now = now();
+    List<StuckEnrolment> out = new ArrayList<>();
+    for (Enrolment e : store.findOverdue(now.minus(olderThan), 10_000)) {
+      String why;
+      if (journey(e.journey(), e.version()).isEmpty()) {
+        why = "journey " + e.journey() + " version " + e.version() + " is not published";
+      } else if (e.leaseUntil().isPresent()) {
+        why = "lease expired at " + e.leaseUntil().get();
+      } else {
+        why = "due since " + e.dueAt().orElseThrow();
+      }
+      out.add(new StuckEnrolment(e, why));
+    }
+    return out;
+  }
+
+  @Override
+  public SendDecision send(ManualMessage message) {
+    Checks.notNull(message);
+    Lead lead = kit().require(message.lead());
+    MessageKey key = MessageKey.of(Keys.stable("manual:" + lead.id().value() + ":"
+        + message.label(), 200, "manual:"));
+    return gateway().decide(lead, message.channel(), message.template(), message.sender(),
+        message.operational(), key, "manual", message.label(), now());
+  }
+
+  // ------------------------------------------------------------------ processing
+
+  /** What executing one step produced. */
+  private sealed interface Result {}
+
+  private record Next(Enrolment enrolment, Optional<StepId> next, Instant enteredAt,
+      String outcome, boolean leadChanged) implements Result {}
+
+  private record Sleep(Enrolment enrolment, Optional<Instant> until) implements Result {}
+
+  private record Leave(Enrolment enrolment, ExitReason reason, Optional<JourneyId> moveTo,
+      String outcome) implements Result {}
+
+  private void process(Enrolment claimed, Instant now) {
+    String token = claimed.leaseToken().orElseThrow();
+    Enrolment e = claimed;
+    Optional<Journey> jo = journey(e.journey(), e.version());
+    if (jo.isEmpty()) {
+      LOG.error("enrolment {} is on journey {} version {}, which is not published; it stays "
+          + "claimed until its lease expires", e.id(), e.journey(), e.version());
+      return;
+    }
+    Journey j = jo.get();
+    Optional<Lead> lo = kit().lead(e.lead());
+    if (lo.isEmpty()) {
+      finish(e, token, ExitReason.ERASED, Optional.empty(), now);
+      return;
+    }
+    Lead lead = lo.get();
+    if (e.status() == EnrolmentStatus.SCHEDULED) {
+      Optional<Enrolment> begun = store.save(e.begin(j.firstStep().id(), now), token);
+      if (begun.isEmpty()) {
+        return;
+      }
+      e = begun.get();
+      started(e, now);
+    } else if (e.status() == EnrolmentStatus.WAITING) {
+      e = e.withStatus(EnrolmentStatus.ACTIVE, now);
+    }
+    for (int guard = 0; ; guard++) {
+      if (guard >= MAX_CHAIN) {
+        LOG.warn("enrolment {} ran {} steps without waiting; pausing it a minute", e.id(),
+            MAX_CHAIN);
+        store.complete(e.sleep(Optional.of(now.plus(Duration.ofMinutes(1))), now), token);
+        return;
+      }
+      Optional<ExitReason> exit = exitRule(j, e, lead, now);
+      if (exit.isPresent()) {
+        finish(e, token, exit.get(), Optional.empty(), now);
+        return;
+      }
+      StepId at = e.step().orElseThrow();
+      Optional<Step> step = j.step(at);
+      if (step.isEmpty()) {
+        LOG.error("enrolment {} stands on step {} unknown to journey {} v{}", e.id(), at,
+            j.id(), j.version());
+        return;
+      }
+      Result r = execute(j, step.get(), e, lead, now);
+      if (r instanceof Sleep s) {
+        store.complete(s.enrolment().sleep(deadline(j, s.enrolment(), s.until()), now), token);
+        return;
+      }
+      if (r instanceof Leave l) {
+        stepDone(j, l.enrolment(), at, l.outcome(), now);
+        finish(l.enrolment(), token, l.reason(), l.moveTo(), now);
+        return;
+      }
+      Next n = (Next) r;
+      stepDone(j, n.enrolment(), at, n.outcome(), now);
+      if (n.next().isEmpty()) {
+        boolean exhausted = j.exhaustion().isPresent()
+            && !responded(n.enrolment(), j.exhaustion().get());
+        finish(n.enrolment(), token, exhausted ? ExitReason.EXHAUSTED : ExitReason.COMPLETED,
+            Optional.empty(), now);
+        return;
+      }
+      Optional<Enrolment> saved = store.save(n.enrolment().enter(n.next().get(),
+          n.enteredAt(), now), token);
+      if (saved.isEmpty()) {
+        LOG.info("enrolment {} was changed by someone else; stopping here", e.id());
+        return;
+      }
+      e = saved.get();
+      if (n.leadChanged()) {
+        Optional<Lead> fresh = kit().lead(e.lead());
+        if (fresh.isEmpty()) {
+          finish(e, token, ExitReason.ERASED, Optional.empty(), now);
+          return;
+        }
+        lead = fresh.get();
+      }
+    }
+  }
+
+  private Optional<Instant> deadline(Journey j, Enrolment e, Optional<Instant> until) {
+    if (j.exhaustion().isEmpty()) {
+      return until;
+    }
+    Instant end = e.enrolledAt().plus(j.exhaustion().get().within());
+    return Optional.of(until.filter(u -> u.isBefore(end)).orElse(end));
+  }
+
+  private Optional<ExitReason> exitRule(Journey j, Enrolment e, Lead lead, Instant now) {
+    if (unsubscribed(lead)) {
+      return Optional.of(ExitReason.UNSUBSCRIBED);
+    }
+    if (j.goal().isPresent() && test(j.goal().get(), lead, now)) {
+      return Optional.of(ExitReason.GOAL);
+    }
+    if (j.exhaustion().isPresent()) {
+      Exhaustion x = j.exhaustion().get();
+      if (!now.isBefore(e.enrolledAt().plus(x.within())) && !responded(e, x)) {
+        return Optional.of(ExitReason.EXHAUSTED);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean responded(Enrolment e, Exhaustion x) {
+    String trigger = e.state().get(STATE_TRIGGER);
+    TouchpointQuery q = new TouchpointQuery(x.response().types(), Optional.of(e.enrolledAt()),
+        Optional.empty());
+    return kit().touchpointLog().findByLead(e.lead(), q).stream()
+        .anyMatch(t -> x.response().matches(t) && !t.id().value().equals(trigger));
+  }
+
+  private CompiledPredicate compiled(Predicate p) {
+    return compiled.computeIfAbsent(p, Predicate::compile);
+  }
+
+  /**
+   * Conditions on behaviour or on time cannot be seen to become true by comparing the lead
+   * before and after a change; they fire whenever checked true (the re-entry policy decides
+   * about repeats).
+   */
+  private boolean levelTriggered(Predicate p) {
+    var d = compiled(p).dependencies();
+    return d.timeDependent() || d.readsTouchpoints();
+  }
+
+  private boolean test(Predicate p, Lead lead, Instant now) {
+    CompiledPredicate c = compiled(p);
+    TouchpointHistory h = c.historyQuery(now)
+        .map(q -> TouchpointHistory.lazy(kit().touchpointLog(), lead.id(), q))
+        .orElse(TouchpointHistory.empty());
+    EvaluationInput in = EvaluationInput.of(lead, h, now)
+        .withLists(l -> inList(lead.id(), l))
+        .withSegments(s -> inSegment(lead.id(), s));
+    return c.test(in);
+  }
+
+  private MessageKey messageKey(Journey j, Enrolment e, String step) {
+    String raw = j.id().value() + ":" + j.version() + ":" + e.lead().value() + ":" + step + ":"
+        + e.sequence() + "." + e.stepCount();
+    return MessageKey.of(Keys.stable(raw, 200, j.id().value() + ":" + j.version() + ":"));
+  }
+
+  private boolean overBudget(Journey j, int used, boolean messages) {
+    return j.exhaustion().map(x -> used >= (messages ? x.maxMessages() : x.maxTasks()))
+        .orElse(false);
+  }
+
+  private Result execute(Journey j, Step step, Enrolment e, Lead lead, Instant now) {
+    if (step instanceof Step.Send s) {
+      if (overBudget(j, e.messages(), true)) {
+        return new Next(e, s.next(), now, "over_budget", false);
+      }
+      SendDecision d = gateway().decide(lead, s.channel(), s.template(), s.sender(),
+          s.operational(), messageKey(j, e, s.id().value()), j.id().value(), s.id().value(),
+          now);
+      return new Next(d.queued() ? e.counted(1, 0) : e, s.next(), now,
+          d.queued() ? "queued" : "suppressed:" + d.reason().orElse(""), false);
+    } else if (step instanceof Step.Wait w) {
+      Instant due = e.stepEnteredAt().plus(w.duration());
+      return now.isBefore(due) ? new Sleep(e, Optional.of(due))
+          : new Next(e, w.next(), due, "waited", false);
+    } else if (step instanceof Step.WaitUntil w) {
+      Optional<Instant> due = w.date().resolve(lead, gateway().zoneOf(lead));
+      if (due.isEmpty()) {
+        return new Leave(e, ExitReason.DATE_MISSING, Optional.empty(), "date_missing");
+      }
+      return now.isBefore(due.get()) ? new Sleep(e, due)
+          : new Next(e, w.next(), now, "waited", false);
+    } else if (step instanceof Step.WaitForEvent w) {
+      String trigger = e.state().get(STATE_TRIGGER);
+      TouchpointQuery q = new TouchpointQuery(w.filter().types(),
+          Optional.of(e.stepEnteredAt()), Optional.empty());
+      boolean happened = kit().touchpointLog().findByLead(lead.id(), q).stream()
+          .anyMatch(t -> w.filter().matches(t) && !t.id().value().equals(trigger));
+      if (happened) {
+        return new Next(e, w.onEvent(), now, "event", false);
+      }
+      Instant timeout = e.stepEnteredAt().plus(w.timeout());
+      return now.isBefore(timeout) ? new Sleep(e, Optional.of(timeout))
+          : new Next(e, w.onTimeout(), timeout, "timeout", false);
+    } else if (step instanceof Step.Branch b) {
+      boolean yes = test(b.condition(), lead, now);
+      return new Next(e, yes ? b.ifTrue() : b.ifFalse(), now, yes ? "true" : "false", false);
+    } else if (step instanceof Step.Split s) {
+      int total = s.arms().stream().mapToInt(Step.Arm::weight).sum();
+      int pick = Keys.bucket(total, j.id().value(), s.id().value(), lead.id().value());
+      for (Step.Arm a : s.arms()) {
+        if (pick < a.weight()) {
+          counters.add(Map.of(CounterKey.of(j.id().value(), s.id().value(), "arm." + a.name()),
+              1L));
+          return new Next(e, a.next(), now, "arm:" + a.name(), false);
+        }
+        pick -= a.weight();
+      }
+      throw new IllegalStateException("split bucket out of range");
+    } else if (step instanceof Step.SetStage s) {
+      try {
+        kit().changeStage(lead.id(), s.stage(), "journey " + j.id() + "/" + s.id());
+        return new Next(e, s.next(), now, "stage:" + s.stage(), true);
+      } catch (IllegalStageTransitionException illegal) {
+        LOG.warn("journey {} step {}: {}", j.id(), s.id(), illegal.getMessage());
+        return new Next(e, s.next(), now, "illegal_stage", false);
+      }
+    } else if (step instanceof Step.CreateTask t) {
+      if (overBudget(j, e.tasks(), false)) {
+        return new Next(e, t.next(), now, "over_budget", false);
+      }
+      String key = messageKey(j, e, t.id().value()).value();
+      kit().events().publish(new SalesTaskCreated(key, lead.id(), lead.owner(), t.kind(),
+          t.title(), now.plus(t.dueIn()), j.id().value(), t.id().value(), now));
+      counters.add(Map.of(CounterKey.of(j.id().value(), "tasks"), 1L,
+          CounterKey.of(j.id().value(), t.id().value(), "tasks"), 1L));
+      return new Next(e.counted(0, 1), t.next(), now, "task:" + t.kind(), false);
+    } else if (step instanceof Step.NotifyOwner n) {
+      String key = messageKey(j, e, n.id().value()).value();
+      kit().events().publish(new OwnerNotified(key, lead.id(), lead.owner(), n.message(),
+          j.id().value(), n.id().value(), now));
+      return new Next(e, n.next(), now, "notified", false);
+    } else if (step instanceof Step.ChangeList c) {
+      applyListChange(c.list(), lead.id(), c.add());
+      String key = messageKey(j, e, c.id().value()).value();
+      kit().events().publish(new ListChangeRequested(key, c.list(), lead.id(), c.add(),
+          j.id().value(), c.id().value(), now));
+      return new Next(e, c.next(), now, (c.add() ? "added:" : "removed:") + c.list(), false);
+    } else if (step instanceof Step.MoveTo m) {
+      return new Leave(e, ExitReason.MOVED, Optional.of(m.journey()), "moved:" + m.journey());
+    } else if (step instanceof Step.Exit x) {
+      return new Leave(e, x.reason(), Optional.empty(), "exit:" + x.reason());
+    } else if (step instanceof Step.FromStream f) {
+      return stream(j, f, e, lead, now);
+    }
+    throw new IllegalStateException("unhandled step " + step);
+  }
+
+  private static Set<String> splitSet(@Nullable String csv) {
+    return csv == null || csv.isEmpty() ? new LinkedHashSet<>()
+        : new LinkedHashSet<>(Arrays.asList(csv.split(",")));
+  }
+
+  private Result stream(Journey j, Step.FromStream f, Enrolment e, Lead lead, Instant now) {
+    Optional<Instant> next = Optional.ofNullable(e.state().get(STATE_STREAM_NEXT))
+        .map(Instant::parse);
+    if (next.isPresent() && now.isBefore(next.get())) {
+      return new Sleep(e, next);
+    }
+    ContentStream cs = streams.get(f.stream());
+    if (cs == null) {
+      LOG.warn("journey {} step {} uses stream {}, which is not published", j.id(), f.id(),
+          f.stream());
+      return new Sleep(e, Optional.empty());
+    }
+    Set<String> sent = splitSet(e.state().get(STATE_STREAM_SENT));
+    List<Touchpoint> history = kit().touchpointLog().findByLead(lead.id(),
+        TouchpointQuery.all());
+    Set<String> consumed = new HashSet<>();
+    for (Touchpoint t : history) {
+      if (!OWN_TYPES.contains(t.type())) {
+        t.property(PropertyKey.ASSET).ifPresent(consumed::add);
+      }
+    }
+    Set<String> templatesSent = new HashSet<>();
+    for (SendRecord r : sendLog.forLead(lead.id(), Instant.EPOCH)) {
+      templatesSent.add(r.template());
+    }
+    boolean idle = cs.idleAlternation().isPresent() && history.stream().noneMatch(
+        t -> !OWN_TYPES.contains(t.type())
+            && t.at().isAfter(now.minus(cs.idleAlternation().get())));
+    ContentPiece.Kind want = idle && ContentPiece.Kind.GENERIC.name()
+        .equals(e.state().get(STATE_STREAM_KIND))
+        ? ContentPiece.Kind.PERSONAL : ContentPiece.Kind.GENERIC;
+    ContentPiece pick = null;
+    ContentPiece fallback = null;
+    for (ContentPiece p : cs.pieces()) {
+      // a re-run of this very occurrence (after a crash) takes the piece it decided before
+      if (sendLog.find(messageKey(j, e, f.id().value() + "." + p.id())).isPresent()) {
+        pick = p;
+        break;
+      }
+    }
+    for (ContentPiece p : pick != null ? List.<ContentPiece>of() : cs.pieces()) {
+      boolean fresh = !sent.contains(p.id()) && !templatesSent.contains(p.template())
+          && (p.asset().isEmpty() || !consumed.contains(p.asset().get()));
+      if (!fresh) {
+        continue;
+      }
+      if (p.kind() == want && pick == null) {
+        pick = p;
+      }
+      if (fallback == null && (idle || p.kind() == ContentPiece.Kind.GENERIC)) {
+        fallback = p;
+      }
+    }
+    if (pick == null) {
+      pick = fallback;
+    }
+    if (pick == null) {
+      Enrolment out = e;
+      if (!"true".equals(e.state().get(STATE_STREAM_EXHAUSTED))) {
+        kit().events().publish(new StreamExhausted(cs.id(), lead.id(), e.id(), now));
+        counters.add(Map.of(CounterKey.of(j.id().value(), f.id().value(), "stream_exhausted"),
+            1L));
+        out = e.withState(STATE_STREAM_EXHAUSTED, "true");
+      }
+      return new Sleep(out, Optional.empty());
+    }
+    SendDecision d = gateway().decide(lead, cs.channel(), pick.template(),
+        pick.kind() == ContentPiece.Kind.PERSONAL ? Sender.OWNER : Sender.COMPANY, false,
+        messageKey(j, e, f.id().value() + "." + pick.id()), j.id().value(), f.id().value(),
+        now);
+    sent.add(pick.id());
+    Enrolment out = e.withState(STATE_STREAM_SENT, String.join(",", sent))
+        .withState(STATE_STREAM_KIND, pick.kind().name())
+        .withState(STATE_STREAM_NEXT, now.plus(cs.cadence()).toString())
+        .withState(STATE_STREAM_EXHAUSTED, null);
+    return new Next(d.queued() ? out.counted(1, 0) : out, Optional.of(f.id()), now,
+        "piece:" + pick.id(), false);
+  }
+
+  private void stepDone(Journey j, Enrolment e, StepId step, String outcome, Instant now) {
+    counters.add(Map.of(CounterKey.of(j.id().value(), step.value(), "entered"), 1L));
+    kit().events().publish(new StepExecuted(e.id(), j.id(), j.version(), e.lead(), step,
+        outcome, now));
+  }
+
+  private void started(Enrolment e, Instant now) {
+    if (e.status() == EnrolmentStatus.SCHEDULED) {
+      return;
+    }
+    counters.add(Map.of(CounterKey.of(e.journey().value(), "enrolled"), 1L));
+    kit().events().publish(new EnrolmentStarted(e, now));
+  }
+
+  /** Exits an enrolment nobody here holds: compare-and-set, retried on a fresh read. */
+  private boolean exitOutside(Enrolment e, ExitReason reason) {
+    Enrolment current = e;
+    for (int i = 0; i < MAX_EXIT_RETRIES; i++) {
+      if (!current.isLive()) {
+        return false;
+      }
+      if (finish(current, null, reason, Optional.empty(), now())) {
+        return true;
+      }
+      Optional<Enrolment> fresh = store.find(e.id());
+      if (fresh.isEmpty()) {
+        return false;
+      }
+      current = fresh.get();
+    }
+    LOG.warn("could not exit enrolment {} ({}) after {} attempts", e.id(), reason,
+        MAX_EXIT_RETRIES);
+    return false;
+  }
+
+  private boolean finish(Enrolment e, @Nullable String token, ExitReason reason,
+      Optional<JourneyId> moveTo, Instant now) {
+    String journey = e.journey().value();
+    Optional<JourneyId> target = moveTo;
+    if (reason.equals(ExitReason.EXHAUSTED)) {
+      target = journey(e.journey(), e.version()).flatMap(Journey::exhaustion)
+          .flatMap(Exhaustion::then);
+    }
+    // enter the target first: after a crash the step re-runs and the target refuses a second
+    // live enrolment, whereas exiting first could lose the move
+    target.ifPresent(t -> {
+      Optional<Journey> tj = journey(t);
+      if (tj.isEmpty()) {
+        LOG.warn("enrolment {} should move to journey {}, which is not published", e.id(), t);
+      } else if (!tj.get().id().equals(e.journey())) {
+        enrolIn(tj.get(), e.lead(), "moved:" + journey, null, true);
+      }
+    });
+    Enrolment x = e.status() == EnrolmentStatus.EXITED ? e : e.exit(reason, now);
+    Optional<Enrolment> stored = token == null ? store.update(x) : store.complete(x, token);
+    if (stored.isEmpty()) {
+      return false;
+    }
+    Map<CounterKey, Long> deltas = new HashMap<>();
+    deltas.put(CounterKey.of(journey, "exited." + reason.code()), 1L);
+    if (reason.equals(ExitReason.GOAL)) {
+      deltas.put(CounterKey.of(journey, "converted"), 1L);
+    }
+    counters.add(deltas);
+    kit().events().publish(new EnrolmentExited(stored.get(), reason, now));
+    if (!reason.equals(ExitReason.ERASED) && !reason.equals(ExitReason.MERGED)) {
+      Touchpoint.Builder tb = Touchpoint.forLead(e.lead(), TouchpointType.JOURNEY_EXITED, now)
+          .id(Keys.stable("jx:" + e.id().value(), 128, "jx:"))
+          .channel(Channel.of("journey"))
+          .property(PropertyKey.JOURNEY, journey)
+          .property(PropertyKey.REASON, reason.code());
+      e.step().ifPresent(st -> tb.property(PropertyKey.STEP, st.value()));
+      try {
+        kit().track(tb.build());
+      } catch (UnknownLeadException gone) {
+        LOG.debug("lead {} is gone; no exit touchpoint", e.lead());
+      }
+    }
+    return true;
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  @Override
+  public JourneyStats stats(JourneyId journey) {
+    Map<CounterKey, Long> snap = counters.snapshot(journey.value());
+    Map<String, Long> total = new HashMap<>();
+    Map<String, Long> exits = new HashMap<>();
+    Map<String, Map<String, Long>> steps = new HashMap<>();
+    snap.forEach((k, v) -> {
+      if (k.step().isPresent()) {
+        steps.computeIfAbsent(k.step().get(), s -> new HashMap<>()).merge(k.metric(), v,
+            Long::sum);
+      } else if (k.metric().startsWith("exited.")) {
+        exits.merge(k.metric().substring("exited.".length()), v, Long::sum);
+      } else {
+        total.merge(k.metric(), v, Long::sum);
+      }
+    });
+    Map<EnrolmentStatus, Long> byStatus = store.countByStatus(journey);
+    long active = byStatus.getOrDefault(EnrolmentStatus.ACTIVE, 0L)
+        + byStatus.getOrDefault(EnrolmentStatus.WAITING, 0L);
+    Map<String, Map<String, Long>> frozen = new HashMap<>();
+    steps.forEach((k, v) -> frozen.put(k, Map.copyOf(v)));
+    return new JourneyStats(journey, total.getOrDefault("enrolled", 0L), active,
+        total.getOrDefault("sent", 0L), total.getOrDefault("opened", 0L),
+        total.getOrDefault("clicked", 0L), total.getOrDefault("converted", 0L),
+        total.getOrDefault("suppressed", 0L), exits, frozen);
+  }
+
+  @Override
+  public EnrolmentStore enrolmentStore() {
+    return store;
+  }
+
+  @Override
+  public SendLog sendLog() {
+    return sendLog;
+  }
+
+  @Override
+  public Subscription onEnrolmentStarted(Consumer<? super EnrolmentStarted> listener) {
+    return kit().events().on(EnrolmentStarted.class, listener);
+  }
+
+  @Override
+  public Subscription onEnrolmentExited(Consumer<? super EnrolmentExited> listener) {
+    return kit().events().on(EnrolmentExited.class, listener);
+  }
+
+  @Override
+  public Subscription onStepExecuted(Consumer<? super StepExecuted> listener) {
+    return kit().events().on(StepExecuted.class, listener);
+  }
+
+  @Override
+  public Subscription onMessageQueued(Consumer<? super MessageQueued> listener) {
+    return kit().events().on(MessageQueued.class, listener);
+  }
+
+  @Override
+  public Subscription onMessageSuppressed(Consumer<? super MessageSuppressed> listener) {
+    return kit().events().on(MessageSuppressed.class, listener);
+  }
+
+  @Override
+  public Subscription onSalesTaskCreated(Consumer<? super SalesTaskCreated> listener) {
+    return kit().events().on(SalesTaskCreated.class, listener);
+  }
+
+  @Override
+  public Subscription onOwnerNotified(Consumer<? super OwnerNotified> listener) {
+    return kit().events().on(OwnerNotified.class, listener);
+  }
+
+  @Override
+  public Subscription onListChangeRequested(Consumer<? super ListChangeRequested> listener) {
+    return kit().events().on(ListChangeRequested.class, listener);
+  }
+
+  @Override
+  public Subscription onStreamExhausted(Consumer<? super StreamExhausted> listener) {
+    return kit().events().on(StreamExhausted.class, listener);
+  }
+}

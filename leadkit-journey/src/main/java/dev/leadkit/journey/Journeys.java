@@ -1,0 +1,322 @@
+package dev.leadkit.journey;
+
+import dev.leadkit.core.LeadKitPlugin;
+import dev.leadkit.core.event.Subscription;
+import dev.leadkit.core.lead.LeadId;
+import dev.leadkit.core.lead.OwnerId;
+import dev.leadkit.core.segment.ListId;
+import dev.leadkit.core.segment.SegmentId;
+import dev.leadkit.journey.event.EnrolmentExited;
+import dev.leadkit.journey.event.EnrolmentStarted;
+import dev.leadkit.journey.event.ListChangeRequested;
+import dev.leadkit.journey.event.MessageQueued;
+import dev.leadkit.journey.event.MessageSuppressed;
+import dev.leadkit.journey.event.OwnerNotified;
+import dev.leadkit.journey.event.SalesTaskCreated;
+import dev.leadkit.journey.event.StepExecuted;
+import dev.leadkit.journey.event.StreamExhausted;
+import dev.leadkit.journey.memory.JourneyMemory;
+import dev.leadkit.journey.port.EnrolmentStore;
+import dev.leadkit.journey.port.JourneyCounters;
+import dev.leadkit.journey.port.SendLog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The journey engine, installed into a {@link dev.leadkit.core.LeadKit} as a plugin.
+ *
+ * <pre>{@code
+ * Journeys journeys = Journeys.builder()
+ *     .policies(SendPolicies.custom()
+ *         .cap(FrequencyCap.of(Channel.EMAIL, 2, Duration.ofDays(7)))
+ *         .quietHours(QuietHours.between(LocalTime.of(20, 0), LocalTime.of(8, 0)))
+ *         .salesCollision(Duration.ofDays(3))
+ *         .build())
+ *     .build();
+ * LeadKit kit = LeadKit.builder().clock(clock).install(journeys).build();
+ * journeys.publish(Programs.welcome("welcome", "tpl-1", "tpl-2", "tpl-3", Duration.ofDays(3)));
+ * kit.runDue();   // waits, date triggers, time-outs; then the outbox dispatcher
+ * }</pre>
+ *
+ * <h2>How it runs</h2>
+ *
+ * <ul>
+ *   <li><b>Event-driven:</b> a tracked touchpoint wakes enrolments waiting for it and enrols
+ *       leads on touchpoint triggers; a lead change checks goals, global exits, condition and
+ *       date triggers.
+ *   <li><b>Time-driven:</b> {@link #runDue(Instant)} (called by {@code kit.runDue()}) claims due
+ *       enrolments under a lease from the {@link EnrolmentStore}, runs their steps until the
+ *       next wait, and completes them conditionally on the lease, so several engines may share
+ *       one store.
+ *   <li><b>Exactly-once sends:</b> every message has a stable key
+ *       {@code journey:version:lead:step:occurrence}; the {@link SendLog} and the core outbox
+ *       accept a key once, and the dispatcher hands it to the mailer; a crash at any point
+ *       repeats a step with the same key and never doubles a message.
+ *   <li>When a journey message is sent, an {@code email_sent} touchpoint is recorded with the
+ *       properties {@code journey}, {@code step}, {@code template} and {@code message_key};
+ *       when an enrolment exits, a {@code journey_exited} touchpoint with {@code journey} and
+ *       {@code reason}.
+ * </ul>
+ */
+public interface Journeys extends LeadKitPlugin {
+
+  /** A builder with in-memory stores and {@link SendPolicies#none()}. */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  // ------------------------------------------------------------------ definitions
+
+  /**
+   * Publishes a journey version. Versions of one journey must be published in increasing
+   * order; republishing an identical version is a no-op; a different definition under a
+   * published version throws {@link JourneyVersionConflictException}. New enrolments use the
+   * latest version; live enrolments keep theirs. Target journeys of move steps need not be
+   * published yet.
+   */
+  void publish(Journey journey);
+
+  /** The latest published version of {@code id}. */
+  Optional<Journey> journey(JourneyId id);
+
+  /** A specific published version. */
+  Optional<Journey> journey(JourneyId id, int version);
+
+  /**
+   * Publishes (or replaces) a content stream. Leads waiting at the end of the stream are woken
+   * if it now has pieces they have not received.
+   */
+  void publishStream(ContentStream stream);
+
+  /** Moves live enrolments between versions; see {@link Migration}. */
+  Migration.Report migrate(Migration migration);
+
+  // ------------------------------------------------------------------ enrolment
+
+  /** Enrols a lead (source e.g. {@code "api"}), under the re-entry policy. */
+  EnrolResult enrol(JourneyId journey, LeadId lead, String source);
+
+  /** A sales rep puts a lead into a journey (R6.11). */
+  EnrolResult enrolByRep(JourneyId journey, LeadId lead, OwnerId rep);
+
+  /**
+   * Enrols many leads (a segment's members, a report), in batches; they start at the next
+   * {@link #runDue(Instant)}. Returns one result per lead, in order.
+   */
+  List<EnrolResult> enrolAll(JourneyId journey, Collection<LeadId> leads, String source);
+
+  /**
+   * Enrols every current member of {@code segment} (paged from the installed
+   * {@code SegmentsPlugin}) like {@link #enrolAll}; returns how many were accepted. Throws
+   * {@link UnknownJourneyException} without a segments plugin.
+   */
+  int enrolSegment(JourneyId journey, SegmentId segment);
+
+  /**
+   * Tells the engine that {@code lead} entered {@code segment}: enrols it in every journey with
+   * a matching {@link Trigger.SegmentEntered}. The engine calls it on every
+   * {@code dev.leadkit.core.segment.SegmentEntered} event (published by the segments plugin);
+   * a host with its own segments may call it directly.
+   */
+  List<EnrolResult> segmentEntered(SegmentId segment, LeadId lead);
+
+  /**
+   * Schedules date triggers for every stored lead (e.g. after publishing a renewal journey).
+   * Returns how many enrolments were scheduled.
+   */
+  int scheduleDateTriggers();
+
+  /** Ends the lead's live enrolment in {@code journey}; false if there was none. */
+  boolean exit(JourneyId journey, LeadId lead, ExitReason reason);
+
+  /**
+   * Ends every live enrolment of an erased lead (global exit). Called on every
+   * {@code dev.leadkit.core.identity.LeadErased} event.
+   */
+  int leadErased(LeadId lead);
+
+  /**
+   * Ends every live enrolment of a lead merged into {@code into} (global exit). Called on every
+   * {@code dev.leadkit.core.identity.LeadsMerged} event.
+   */
+  int leadMerged(LeadId mergedAway, LeadId into);
+
+  /** The lead's enrolments, live and exited. */
+  List<Enrolment> enrolments(LeadId lead);
+
+  // ------------------------------------------------------------------ work
+
+  /** Processes due enrolments at {@code now}; returns how many were processed. */
+  int runDue(Instant now);
+
+  /** Sends a message outside journeys, through the same send policies. */
+  SendDecision send(ManualMessage message);
+
+  /** Enrolments that are not moving although they should (see {@link StuckEnrolment}). */
+  List<StuckEnrolment> stuck(Duration olderThan);
+
+  /** Counters of a journey. */
+  JourneyStats stats(JourneyId journey);
+
+  /** The enrolment store. */
+  EnrolmentStore enrolmentStore();
+
+  /** The send log. */
+  SendLog sendLog();
+
+  // ------------------------------------------------------------------ typed listeners
+
+  /** Listens for {@link EnrolmentStarted}. */
+  Subscription onEnrolmentStarted(Consumer<? super EnrolmentStarted> listener);
+
+  /** Listens for {@link EnrolmentExited}. */
+  Subscription onEnrolmentExited(Consumer<? super EnrolmentExited> listener);
+
+  /** Listens for {@link StepExecuted}. */
+  Subscription onStepExecuted(Consumer<? super StepExecuted> listener);
+
+  /** Listens for {@link MessageQueued}. */
+  Subscription onMessageQueued(Consumer<? super MessageQueued> listener);
+
+  /** Listens for {@link MessageSuppressed}. */
+  Subscription onMessageSuppressed(Consumer<? super MessageSuppressed> listener);
+
+  /** Listens for {@link SalesTaskCreated}. */
+  Subscription onSalesTaskCreated(Consumer<? super SalesTaskCreated> listener);
+
+  /** Listens for {@link OwnerNotified}. */
+  Subscription onOwnerNotified(Consumer<? super OwnerNotified> listener);
+
+  /** Listens for {@link ListChangeRequested}. */
+  Subscription onListChangeRequested(Consumer<? super ListChangeRequested> listener);
+
+  /** Listens for {@link StreamExhausted}. */
+  Subscription onStreamExhausted(Consumer<? super StreamExhausted> listener);
+
+  /** Builds a {@link Journeys} engine. Every option is optional and may be set once. */
+  final class Builder {
+    @Nullable EnrolmentStore enrolments;
+    @Nullable SendLog sendLog;
+    @Nullable JourneyCounters counters;
+    @Nullable SendPolicies policies;
+    @Nullable Duration lease;
+    @Nullable ListWriter listWriter;
+    @Nullable BiPredicate<LeadId, ListId> lists;
+    @Nullable BiPredicate<LeadId, SegmentId> segments;
+    int batchSize = 100;
+    @Nullable Duration stuckAfter;
+
+    private Builder() {}
+
+    private static <T> T once(@Nullable Object current, @Nullable T value, String what) {
+      if (value == null) {
+        throw new InvalidJourneyException(what + " must not be null");
+      }
+      if (current != null) {
+        throw new InvalidJourneyException(what + " was already set to " + current);
+      }
+      return value;
+    }
+
+    /** The enrolment store (default: in memory). */
+    public Builder enrolmentStore(EnrolmentStore value) {
+      enrolments = once(enrolments, value, "enrolmentStore");
+      return this;
+    }
+
+    /** The send log (default: in memory). */
+    public Builder sendLog(SendLog value) {
+      sendLog = once(sendLog, value, "sendLog");
+      return this;
+    }
+
+    /** The counters (default: in memory). */
+    public Builder counters(JourneyCounters value) {
+      counters = once(counters, value, "counters");
+      return this;
+    }
+
+    /** The send policies (default: {@link SendPolicies#none()}). */
+    public Builder policies(SendPolicies value) {
+      policies = once(policies, value, "policies");
+      return this;
+    }
+
+    /** How long a claimed enrolment is held (default 5 minutes). */
+    public Builder lease(Duration value) {
+      if (value != null) {
+        Checks.positive(value, "lease");
+      }
+      lease = once(lease, value, "lease");
+      return this;
+    }
+
+    /**
+     * Applies list steps (default: the installed {@code SegmentsPlugin}'s static lists, if
+     * any; {@link ListChangeRequested} is published in every case).
+     */
+    public Builder listWriter(ListWriter value) {
+      listWriter = once(listWriter, value, "listWriter");
+      return this;
+    }
+
+    /**
+     * Static list membership for predicates ({@code in list}); default: the installed
+     * {@code SegmentsPlugin}'s lists, else member of none.
+     */
+    public Builder listMembership(BiPredicate<LeadId, ListId> value) {
+      lists = once(lists, value, "listMembership");
+      return this;
+    }
+
+    /**
+     * Segment membership for predicates ({@code in segment}); default: the installed
+     * {@code SegmentsPlugin}, else member of none.
+     */
+    public Builder segmentMembership(BiPredicate<LeadId, SegmentId> value) {
+      segments = once(segments, value, "segmentMembership");
+      return this;
+    }
+
+    /** Enrolments claimed per batch (default 100). */
+    public Builder batchSize(int value) {
+      if (value < 1 || value > 10_000) {
+        throw new InvalidJourneyException("batch size must be 1..10000: " + value);
+      }
+      batchSize = value;
+      return this;
+    }
+
+    /**
+     * How long due work may wait unprocessed before {@link #runDue} logs a warning about stuck
+     * enrolments (default 1 hour); {@link #stuck(Duration)} lists them.
+     */
+    public Builder stuckAfter(Duration value) {
+      if (value != null) {
+        Checks.positive(value, "stuckAfter");
+      }
+      stuckAfter = once(stuckAfter, value, "stuckAfter");
+      return this;
+    }
+
+    /** The engine; install it with {@code LeadKit.builder().install(...)}. */
+    public Journeys build() {
+      if (enrolments == null) {
+        enrolments = JourneyMemory.enrolmentStore();
+      }
+      if (sendLog == null) {
+        sendLog = JourneyMemory.sendLog();
+      }
+      if (counters == null) {
+        counters = JourneyMemory.counters();
+      }
+      return new JourneyEngine(this);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.leadkit.journey.port;
+
+import dev.leadkit.core.lead.LeadId;
+import dev.leadkit.journey.Enrolment;
+import dev.leadkit.journey.EnrolmentId;
+import dev.leadkit.journey.EnrolmentStatus;
+import dev.leadkit.journey.JourneyId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Storage of enrolments.
+ *
+ * <h2>Guarantees</h2>
+ *
+ * <ul>
+ *   <li><b>One live enrolment per journey and lead.</b> {@link #insert} refuses an enrolment
+ *       whose id is taken or whose lead already has a live (not exited) enrolment in the same
+ *       journey. Atomic.
+ *   <li><b>Leased claims.</b> {@link #claimDue} atomically takes up to {@code limit} live
+ *       enrolments whose {@link Enrolment#readyAt()} is at or before {@code now} (due and
+ *       unclaimed, or claimed under an expired lease), gives each a fresh lease token and
+ *       returns them. No enrolment is held by two live leases.
+ *   <li><b>Conditional completion.</b> {@link #save} and {@link #complete} write only while the
+ *       stored enrolment still carries the caller's lease token; otherwise they change nothing
+ *       and return empty (the lease was lost, someone else may hold it).
+ *   <li><b>Optimistic updates outside claims.</b> {@link #update} is a compare-and-set on
+ *       {@link Enrolment#revision()}; it drops any lease, so a processing engine's next save
+ *       fails and it stops.
+ *   <li>Every write raises the revision by one and returns the stored copy. Implementations
+ *       are thread-safe.
+ * </ul>
+ */
+public interface EnrolmentStore {
+  /** Inserts a new enrolment (revision 0); empty if refused (see above). */
+  Optional<Enrolment> insert(Enrolment enrolment);
+
+  /** Inserts many; returns the stored copies of those not refused, in order. Each is atomic. */
+  List<Enrolment> insertAll(List<Enrolment> enrolments);
+
+  /** The enrolment with {@code id}. */
+  Optional<Enrolment> find(EnrolmentId id);
+
+  /** Every enrolment of {@code lead}, live or exited, ordered by enrolment time then id. */
+  List<Enrolment> findByLead(LeadId lead);
+
+  /**
+   * Every enrolment (live or exited) in {@code journey} of each of {@code leads}, one read for
+   * a batch; leads without enrolments are absent from the map.
+   */
+  Map<LeadId, List<Enrolment>> findByLeads(JourneyId journey, Collection<LeadId> leads);
+
+  /** The live enrolment of {@code lead} in {@code journey}. */
+  Optional<Enrolment> findLive(JourneyId journey, LeadId lead);
+
+  /** Claims up to {@code limit} ready enrolments for {@code lease}, earliest first. */
+  List<Enrolment> claimDue(Instant now, int limit, Duration lease);
+
+  /** Claims one live enrolment unless it is held under an unexpired lease. */
+  Optional<Enrolment> claim(EnrolmentId id, Instant now, Duration lease);
+
+  /** Stores {@code enrolment} keeping the lease, if still held under {@code leaseToken}. */
+  Optional<Enrolment> save(Enrolment enrolment, String leaseToken);
+
+  /** Stores {@code enrolment} and releases the lease, if still held under {@code leaseToken}. */
+  Optional<Enrolment> complete(Enrolment enrolment, String leaseToken);
+
+  /** Stores {@code enrolment} if the stored revision equals its revision; drops any lease. */
+  Optional<Enrolment> update(Enrolment enrolment);
+
+  /** One page of a journey's enrolments in id order, after {@code after} (exclusive). */
+  List<Enrolment> page(JourneyId journey, @Nullable EnrolmentId after, int limit);
+
+  /**
+   * Live enrolments whose ready time is before {@code before}, earliest first: due work that
+   * nobody processed, or leases that expired long ago.
+   */
+  List<Enrolment> findOverdue(Instant before, int limit);
+
+  /** How many enrolments of {@code journey} are in each status. */
+  Map<EnrolmentStatus, Long> countByStatus(JourneyId journey);
+}

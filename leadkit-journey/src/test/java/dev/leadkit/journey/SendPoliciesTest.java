@@ -1,0 +1,154 @@
+package dev.leadkit.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leadkit.core.lead.Channel;
+import dev.leadkit.core.lead.ConsentStatus;
+import dev.leadkit.core.lead.Lead;
+import dev.leadkit.core.port.OutboxStatus;
+import dev.leadkit.core.touch.Touchpoint;
+import dev.leadkit.core.touch.TouchpointType;
+import dev.leadkit.journey.event.MessageSuppressed;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import org.junit.jupiter.api.Test;
+
+class SendPoliciesTest {
+
+  private static Journey oneMail(String id, String template) {
+    return Journey.builder(id).reEntry(ReEntryPolicy.always()).send("mail", template).build();
+  }
+
+  private static SendDecision manual(Fixture f, Lead lead, String template, boolean operational,
+      String label) {
+    return f.journeys.send(new ManualMessage(lead.id(), template, Channel.EMAIL, Sender.OWNER,
+        operational, label));
+  }
+
+  @Test
+  void capMovesThirdMailOfTheWeekToWhenItFitsAcrossJourneys() {
+    Fixture f = new Fixture(SendPolicies.custom()
+        .cap(FrequencyCap.of(Channel.EMAIL, 2, Duration.ofDays(7))).build());
+    for (String j : new String[] {"a", "b", "c"}) {
+      f.journeys.publish(oneMail(j, "tpl-" + j));
+    }
+    Lead lead = f.lead();
+    Instant start = f.now();
+    for (String j : new String[] {"a", "b", "c"}) {
+      f.journeys.enrol(JourneyId.of(j), lead.id(), "api");
+    }
+    f.kit.runDue();
+    assertThat(f.templatesTo(lead.id())).containsExactly("tpl-a", "tpl-b");
+    var third = f.journeys.sendLog().forLead(lead.id(), Instant.EPOCH).get(2);
+    assertThat(third.template()).isEqualTo("tpl-c");
+    assertThat(third.at()).isEqualTo(start.plus(Duration.ofDays(7)));
+    f.runFor(Duration.ofDays(7));
+    assertThat(f.templatesTo(lead.id())).containsExactly("tpl-a", "tpl-b", "tpl-c");
+  }
+
+  @Test
+  void operationalMailIsExemptFromTheCapButNotFromConsent() {
+    Fixture f = new Fixture(SendPolicies.custom()
+        .cap(FrequencyCap.of(Channel.EMAIL, 1, Duration.ofDays(7))).build());
+    Lead lead = f.lead();
+    assertThat(manual(f, lead, "tpl-news", false, "n1").notBefore()).contains(f.now());
+    assertThat(manual(f, lead, "tpl-receipt", true, "r1").notBefore()).contains(f.now());
+    assertThat(manual(f, lead, "tpl-news-2", false, "n2").notBefore())
+        .contains(f.now().plus(Duration.ofDays(7)));
+    Lead pending = f.lead(b -> b.consent(Channel.EMAIL, ConsentStatus.PENDING_CONFIRMATION, "f")
+        .consent(Channel.SMS, ConsentStatus.UNSUBSCRIBED, "f"));
+    assertThat(manual(f, pending, "tpl-confirm", true, "c").queued()).isTrue();
+    assertThat(manual(f, pending, "tpl-news", false, "n").reason()).contains("no_consent");
+  }
+
+  @Test
+  void quietHoursMoveSendsToMorningInEachLeadsTimeZone() {
+    Fixture f = new Fixture(SendPolicies.custom()
+        .quietHours(QuietHours.between(LocalTime.of(20, 0), LocalTime.of(8, 0))).build());
+    f.journeys.publish(oneMail("news", "tpl-news"));
+    // 2026-04-01T00:00Z is 09:00 in Tokyo, 20:00 (previous day) in New York, 01:00 in London
+    Lead tokyo = f.lead("Asia/Tokyo");
+    Lead newYork = f.lead("America/New_York");
+    Lead london = f.lead("Europe/London");
+    Lead unknownZone = f.lead("Mars/Olympus");
+    for (Lead l : new Lead[] {tokyo, newYork, london, unknownZone}) {
+      f.journeys.enrol(JourneyId.of("news"), l.id(), "api");
+    }
+    assertThat(notBefore(f, tokyo)).isEqualTo("2026-04-01T00:00:00Z");
+    assertThat(notBefore(f, newYork)).isEqualTo("2026-04-01T12:00:00Z");
+    assertThat(notBefore(f, london)).isEqualTo("2026-04-01T07:00:00Z");
+    assertThat(notBefore(f, unknownZone)).isEqualTo("2026-04-01T08:00:00Z"); // default UTC
+    f.runFor(Duration.ofHours(8));
+    assertThat(f.templatesTo(tokyo.id())).hasSize(1);
+    assertThat(f.templatesTo(london.id())).hasSize(1);
+    assertThat(f.templatesTo(newYork.id())).isEmpty();
+    f.runFor(Duration.ofHours(4));
+    assertThat(f.templatesTo(newYork.id())).hasSize(1);
+  }
+
+  private static String notBefore(Fixture f, Lead lead) {
+    return f.journeys.sendLog().forLead(lead.id(), Instant.EPOCH).get(0).at().toString();
+  }
+
+  @Test
+  void noAutomatedMailWithinDaysAfterTheOwnersOwnMail() {
+    Fixture f = new Fixture(SendPolicies.custom().salesCollision(Duration.ofDays(3)).build());
+    f.journeys.publish(oneMail("nurture", "tpl-n"));
+    Lead lead = f.lead();
+    Instant salesMail = f.now();
+    f.kit.track(Touchpoint.forLead(lead.id(), TouchpointType.SALES_EMAIL, salesMail).build());
+    f.clock.advance(Duration.ofDays(1));
+    f.journeys.enrol(JourneyId.of("nurture"), lead.id(), "api");
+    assertThat(notBefore(f, lead)).isEqualTo(salesMail.plus(Duration.ofDays(3)).toString());
+    f.runFor(Duration.ofDays(1));
+    assertThat(f.templatesTo(lead.id())).isEmpty();
+    f.runFor(Duration.ofDays(1));
+    assertThat(f.templatesTo(lead.id())).containsExactly("tpl-n");
+  }
+
+  @Test
+  void sameTemplateIsNotSentTwiceWithinTheWindow() {
+    Fixture f = new Fixture(SendPolicies.custom().duplicateWindow(Duration.ofDays(30)).build());
+    f.journeys.publish(oneMail("a", "tpl-case-study"));
+    f.journeys.publish(oneMail("b", "tpl-case-study"));
+    Lead lead = f.lead();
+    f.journeys.enrol(JourneyId.of("a"), lead.id(), "api");
+    f.journeys.enrol(JourneyId.of("b"), lead.id(), "api");
+    f.kit.runDue();
+    assertThat(f.templatesTo(lead.id())).containsExactly("tpl-case-study");
+    assertThat(f.events(MessageSuppressed.class)).singleElement()
+        .satisfies(s -> assertThat(s.reason()).isEqualTo("duplicate_template"));
+    assertThat(f.journeys.stats(JourneyId.of("b")).suppressed()).isEqualTo(1);
+    f.clock.advance(Duration.ofDays(31));
+    f.journeys.enrol(JourneyId.of("a"), lead.id(), "api");
+    f.kit.runDue();
+    assertThat(f.templatesTo(lead.id())).hasSize(2);
+  }
+
+  @Test
+  void consentIsCheckedAgainAtHandOver() {
+    Fixture f = new Fixture(SendPolicies.custom()
+        .quietHours(QuietHours.between(LocalTime.of(0, 0), LocalTime.of(8, 0))).build());
+    Lead lead = f.lead();
+    SendDecision d = manual(f, lead, "tpl-offer", false, "offer-1");
+    assertThat(d.notBefore()).contains(Instant.parse("2026-04-01T08:00:00Z"));
+    f.kit.recordConsent(lead.id(), Channel.EMAIL, ConsentStatus.UNSUBSCRIBED, "link");
+    f.runFor(Duration.ofHours(10));
+    assertThat(f.mailer.deliveries()).isEmpty();
+    assertThat(f.kit.outbox().find(d.key()).orElseThrow().status())
+        .isEqualTo(OutboxStatus.CANCELLED);
+  }
+
+  @Test
+  void manualSendWithTheSameLabelGoesOutOnce() {
+    Fixture f = new Fixture();
+    Lead lead = f.lead();
+    SendDecision first = manual(f, lead, "tpl-hello", false, "hello");
+    SendDecision again = manual(f, lead, "tpl-hello", false, "hello");
+    assertThat(again.key()).isEqualTo(first.key());
+    f.kit.runDue();
+    assertThat(f.templatesTo(lead.id())).containsExactly("tpl-hello");
+    assertThat(f.mailer.deliveries().get(0).message().sender()).isPresent();
+  }
+}

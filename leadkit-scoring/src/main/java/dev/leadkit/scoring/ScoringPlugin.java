@@ -1,0 +1,750 @@
+package dev.leadkit.scoring;
+
+import dev.leadkit.core.ConcurrentUpdateException;
+import dev.leadkit.core.Hooks;
+import dev.leadkit.core.InvalidValueException;
+import dev.leadkit.core.LeadKit;
+import dev.leadkit.core.LeadKitPlugin;
+import dev.leadkit.core.LeadkitException;
+import dev.leadkit.core.UnknownLeadException;
+import dev.leadkit.core.event.Subscription;
+import dev.leadkit.core.identity.Identity;
+import dev.leadkit.core.identity.IdentityListener;
+import dev.leadkit.core.identity.LeadErased;
+import dev.leadkit.core.identity.LeadsMerged;
+import dev.leadkit.core.identity.MergeUndone;
+import dev.leadkit.core.identity.VisitorReassigned;
+import dev.leadkit.core.identity.VisitorStitched;
+import dev.leadkit.core.lead.Lead;
+import dev.leadkit.core.lead.LeadId;
+import dev.leadkit.core.lead.LifecycleStage;
+import dev.leadkit.core.lead.Score;
+import dev.leadkit.core.port.TouchpointQuery;
+import dev.leadkit.core.predicate.EvaluationInput;
+import dev.leadkit.core.predicate.PredicateDependencies;
+import dev.leadkit.core.predicate.TouchpointHistory;
+import dev.leadkit.core.touch.Touchpoint;
+import dev.leadkit.core.touch.TouchpointId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scoring plugin: scores every tracked touchpoint under each model, keeps fit points in step
+ * with the lead's profile, writes each model's score (and the optional 2D {@link Grade}) into
+ * {@link Lead#scores()}, hands leads to sales when they cross a threshold and notices decay
+ * taking scores down in {@link LeadKit#runDue()}.
+ *
+ * <pre>{@code
+ * ScoringPlugin scoring = ScoringPlugin.builder().model(engagement).model(fit)
+ *     .grade(Grade.of("fit", "engagement")).build();
+ * LeadKit kit = LeadKit.builder().install(scoring).build();
+ * scoring.onHandOff(e -> crm.createTask(e.lead(), "score " + e.value()));
+ * }</pre>
+ *
+ * <h2>What is stored where</h2>
+ *
+ * <ul>
+ *   <li>Per-lead scoring state (raw points, cap counters, threshold marks, next decay check)
+ *       lives in the {@link ScoreStateStore} (in memory by default).
+ *   <li>The lead carries a snapshot per model, {@code Score(value, asOf, band)}: the value at
+ *       {@code asOf}. It is refreshed on each touchpoint, on each fit change, and when decay
+ *       takes the score below a band minimum or a threshold's exit level (at the next {@code
+ *       runDue} after that instant). Between those moments, {@link #currentScore} gives the
+ *       exact decayed value.
+ * </ul>
+ *
+ * <h2>Model changes and merges</h2>
+ *
+ * <p>If the core {@link Identity} plugin is installed in the same engine, the plugin follows
+ * it by itself: stitches, merges, undos and erasures rescore or drop the leads concerned.
+ *
+ * <p>A state computed by another model version is rebuilt from the lead's touchpoint history
+ * the next time the lead is touched; {@link #rescoreAll()} rebuilds every lead at once. {@link
+ * #rescore(LeadId)} rebuilds one lead from its touchpoints, e.g. the survivor of an identity
+ * merge, whose history is the union of both leads'. Threshold marks are rebuilt too; a lead that
+ * is above a threshold after the rebuild but was not before is handed off then.
+ */
+public final class ScoringPlugin implements LeadKitPlugin {
+  private static final Logger LOG = LoggerFactory.getLogger(ScoringPlugin.class);
+  private static final int MAX_RETRIES = 16;
+
+  private final List<CompiledModelImpl> models;
+  private final Map<String, CompiledModelImpl> byName;
+  private final Optional<Grade> grade;
+  private final ScoreStateStore store;
+  private final int dueBatch;
+  private final boolean fitReadsScores;
+  private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+  /** Per model and lead, touchpoints a rebuild scored before their own handler call came. */
+  private final ThreadLocal<Map<String, Set<TouchpointId>>> replayedInBatch =
+      ThreadLocal.withInitial(HashMap::new);
+  private volatile @Nullable LeadKit kit;
+
+  private ScoringPlugin(Builder b) {
+    Map<String, CompiledModelImpl> m = new LinkedHashMap<>();
+    for (ScoringModel model : b.models) {
+      m.put(model.name(), (CompiledModelImpl) model.compile());
+    }
+    this.byName = java.util.Collections.unmodifiableMap(m);
+    this.models = List.copyOf(m.values());
+    this.grade = Optional.ofNullable(b.grade);
+    this.store = b.store == null ? ScoreStateStore.inMemory() : b.store;
+    this.dueBatch = b.dueBatch;
+    boolean readsScores = false;
+    for (CompiledModelImpl c : models) {
+      readsScores |= !c.fitDependencies().scores().isEmpty();
+    }
+    this.fitReadsScores = readsScores;
+  }
+
+  /** Starts building a plugin. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String name() {
+    return "scoring";
+  }
+
+  @Override
+  public void install(LeadKit engine, Hooks hooks) {
+    if (kit != null) {
+      throw new LeadkitException("the scoring plugin is already installed in an engine");
+    }
+    kit = engine;
+    hooks.onTouchpoint(Hooks.Phase.SCORING, this::onTouchpoint);
+    hooks.onLeadChange(this::onLeadChanged);
+    hooks.onDue("scoring.decay", this::runDue);
+    engine.plugin(Identity.class).ifPresent(identity -> identity.addListener(new Follow()));
+  }
+
+  /**
+   * Keeps scores in step with identity changes when the core {@link Identity} plugin is
+   * installed: a stitch or a merge rescores the lead that gained touchpoints (the survivor's
+   * history is then the union of both leads'), an undo rescores both leads, an erase or a merge
+   * drops the state of the ids that are gone.
+   */
+  private final class Follow implements IdentityListener {
+    @Override
+    public void visitorStitched(VisitorStitched e) {
+      rescoreIfPresent(e.lead());
+    }
+
+    @Override
+    public void visitorReassigned(VisitorReassigned e) {
+      rescoreIfPresent(e.from());
+      e.to().ifPresent(ScoringPlugin.this::rescoreIfPresent);
+    }
+
+    @Override
+    public void leadsMerged(LeadsMerged e) {
+      forget(e.record().merged());
+      rescoreIfPresent(e.record().survivor());
+    }
+
+    @Override
+    public void mergeUndone(MergeUndone e) {
+      rescoreIfPresent(e.survivor().id());
+      rescoreIfPresent(e.restored().id());
+    }
+
+    @Override
+    public void leadErased(LeadErased e) {
+      forget(e.lead());
+      e.mergedIds().forEach(ScoringPlugin.this::forget);
+    }
+  }
+
+  private void rescoreIfPresent(LeadId lead) {
+    if (engine().lead(lead).isPresent()) {
+      rescore(lead);
+    } else {
+      forget(lead);
+    }
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /** The compiled models, in the order given. */
+  public List<CompiledModel> models() {
+    return List.copyOf(models);
+  }
+
+  /** The compiled model called {@code name}, or {@link UnknownModelException}. */
+  public CompiledModel model(String name) {
+    return compiled(name);
+  }
+
+  private CompiledModelImpl compiled(String name) {
+    CompiledModelImpl m = byName.get(name);
+    if (m == null) {
+      throw new UnknownModelException(name);
+    }
+    return m;
+  }
+
+  /** The state store. */
+  public ScoreStateStore stateStore() {
+    return store;
+  }
+
+  /**
+   * The lead's exact score under {@code model} at the engine's current time (decay applied up
+   * to now), with its band; empty if the lead has no state yet.
+   */
+  public Optional<Score> currentScore(LeadId lead, String model) {
+    CompiledModelImpl m = compiled(model);
+    Instant now = engine().clock().instant();
+    return store.find(lead, model).filter(m::accepts).map(s -> {
+      double v = m.valueAt(s, now);
+      return new Score(v, now, m.band(v));
+    });
+  }
+
+  /** Every rule's contribution to the lead's score under {@code model}, as of now. */
+  public ScoreExplanation explain(LeadId lead, String model) {
+    CompiledModelImpl m = compiled(model);
+    LeadKit k = engine();
+    Lead l = k.require(lead);
+    List<Touchpoint> history = k.touchpointLog().findByLead(lead, TouchpointQuery.all());
+    return m.explain(EvaluationInput.of(l, history, k.clock().instant()), history);
+  }
+
+  // ------------------------------------------------------------------ events
+
+  /** Registers a listener for every threshold crossing, up and down. */
+  public Subscription onThresholdCrossed(Consumer<? super ThresholdCrossed> listener) {
+    return engine().events().on(ThresholdCrossed.class, listener);
+  }
+
+  /** Registers a listener for upward crossings only: the hand-offs to sales. */
+  public Subscription onHandOff(Consumer<? super ThresholdCrossed> listener) {
+    if (listener == null) {
+      throw new InvalidValueException("listener must not be null");
+    }
+    return engine().events().on(ThresholdCrossed.class, e -> {
+      if (e.isHandOff()) {
+        listener.accept(e);
+      }
+    });
+  }
+
+  /** Registers a listener for changes of the scores stored on leads. */
+  public Subscription onScoreChanged(Consumer<? super ScoreChanged> listener) {
+    return engine().events().on(ScoreChanged.class, listener);
+  }
+
+  // ------------------------------------------------------------------ model changes, merges
+
+  /**
+   * Recomputes the lead's scores under every model from its whole touchpoint history (for a
+   * merge survivor: the union of both leads' touchpoints) and its current profile, publishing
+   * what changed. With the core {@link Identity} plugin installed this happens on every merge,
+   * stitch and undo by itself; other identity sources call it directly.
+   */
+  public void rescore(LeadId lead) {
+    LeadKit k = engine();
+    Lead l = k.require(lead);
+    List<Touchpoint> history = k.touchpointLog().findByLead(lead, TouchpointQuery.all());
+    Instant now = k.clock().instant();
+    List<Update> updates = new ArrayList<>();
+    for (CompiledModelImpl m : models) {
+      updates.add(saveWithRetry(lead, m, (s, c) -> rebuild(l, m, s, history, now, c)));
+    }
+    publish(lead, updates);
+  }
+
+  /** Rescores every stored lead ({@link #rescore(LeadId)}), page by page; returns how many. */
+  public int rescoreAll() {
+    LeadKit k = engine();
+    int n = 0;
+    LeadId after = null;
+    while (true) {
+      List<Lead> page = k.leadStore().page(after, 200);
+      if (page.isEmpty()) {
+        return n;
+      }
+      for (Lead l : page) {
+        rescore(l.id());
+        n++;
+      }
+      after = page.get(page.size() - 1).id();
+    }
+  }
+
+  /** Drops the lead's scoring state, e.g. for a merged-away or erased lead. */
+  public void forget(LeadId lead) {
+    store.deleteLead(lead);
+  }
+
+  /** Every stored lead with its touchpoints, for {@link Calibration} and {@link Backtest}. */
+  public List<LeadHistory> history() {
+    LeadKit k = engine();
+    List<LeadHistory> out = new ArrayList<>();
+    LeadId after = null;
+    while (true) {
+      List<Lead> page = k.leadStore().page(after, 500);
+      if (page.isEmpty()) {
+        return out;
+      }
+      for (Lead l : page) {
+        out.add(new LeadHistory(l, k.touchpointLog().findByLead(l.id(), TouchpointQuery.all())));
+      }
+      after = page.get(page.size() - 1).id();
+    }
+  }
+
+  // ------------------------------------------------------------------ hooks
+
+  private void onTouchpoint(Touchpoint t) {
+    if (t.lead().isEmpty() || models.isEmpty()) {
+      return;
+    }
+    LeadId id = t.lead().get();
+    LeadKit k = engine();
+    Lead[] lead = new Lead[1];
+    List<Update> updates = new ArrayList<>(models.size());
+    Map<String, Set<TouchpointId>> replayed = replayedInBatch.get();
+    for (CompiledModelImpl m : models) {
+      String key = m.model().name() + "\u0000" + id.value();
+      Set<TouchpointId> done = replayed.get(key);
+      if (done != null) {
+        if (done.remove(t.id())) {
+          continue; // a rebuild earlier in this batch already scored it
+        }
+        replayed.remove(key);
+      }
+      boolean fitReads = m.hasFit() && m.fitDependencies().readsTouchpoints(t.type());
+      Update u = saveWithRetry(id, m, (s, c) -> {
+        if (s == null || !m.accepts(s)) {
+          Lead l = lead(k, id, lead);
+          List<Touchpoint> history = k.touchpointLog().findByLead(id, TouchpointQuery.all());
+          // the rest of a trackAll batch is already in the log: remember not to score it twice
+          Set<TouchpointId> ids = new HashSet<>();
+          for (Touchpoint h : history) {
+            ids.add(h.id());
+          }
+          ids.remove(t.id());
+          if (replayed.size() >= 256) {
+            replayed.clear();
+          }
+          replayed.put(key, ids);
+          return rebuild(l, m, s, history, k.clock().instant(), c);
+        }
+        m.score(s, t, c);
+        if (fitReads) {
+          Lead l = lead(k, id, lead);
+          Instant at = Instant.ofEpochMilli(s.asOf());
+          m.setFit(s, fit(k, m, l, at), at, c);
+        }
+        return new Step(s, Instant.ofEpochMilli(s.asOf()));
+      });
+      if (u != null) {
+        updates.add(u);
+      }
+    }
+    publish(id, updates);
+  }
+
+  private static Lead lead(LeadKit k, LeadId id, Lead[] cache) {
+    if (cache[0] == null) {
+      cache[0] = k.require(id);
+    }
+    return cache[0];
+  }
+
+  private void onLeadChanged(@Nullable Lead before, Lead after) {
+    if (before != null && !profileChanged(before, after)) {
+      return;
+    }
+    int[] d = depth.get();
+    if (d[0] > 4) {
+      LOG.warn("fit rules of lead {} keep changing its scores; stopping re-evaluation", after.id());
+      return;
+    }
+    d[0]++;
+    try {
+      LeadKit k = engine();
+      Instant now = k.clock().instant();
+      List<Update> updates = new ArrayList<>();
+      for (CompiledModelImpl m : models) {
+        if (!m.hasFit() || (before != null && !reads(m.fitDependencies(), before, after))) {
+          continue;
+        }
+        Update u = saveWithRetry(after.id(), m, (s, c) -> {
+          Lead current = k.require(after.id());
+          if (s == null || !m.accepts(s)) {
+            List<Touchpoint> history =
+                k.touchpointLog().findByLead(after.id(), TouchpointQuery.all());
+            return rebuild(current, m, s, history, now, c);
+          }
+          double f = fit(k, m, current, now);
+          if (Double.compare(f, s.fit()) == 0) {
+            return null;
+          }
+          m.setFit(s, f, now, c);
+          return new Step(s, now);
+        });
+        if (u != null) {
+          updates.add(u);
+        }
+      }
+      if (!updates.isEmpty()) {
+        publish(after.id(), updates);
+      }
+    } catch (UnknownLeadException e) {
+      LOG.debug("lead {} vanished while its fit was re-evaluated", after.id(), e);
+    } finally {
+      d[0]--;
+    }
+  }
+
+  private boolean profileChanged(Lead before, Lead after) {
+    return !before.attributes().equals(after.attributes()) || before.stage() != after.stage()
+        || !before.consents().equals(after.consents()) || !before.owner().equals(after.owner())
+        || (fitReadsScores && !before.scores().equals(after.scores()));
+  }
+
+  private static boolean reads(PredicateDependencies d, Lead before, Lead after) {
+    if (d.stage() && before.stage() != after.stage()) {
+      return true;
+    }
+    if (d.owner() && !before.owner().equals(after.owner())) {
+      return true;
+    }
+    for (var key : d.attributes()) {
+      if (!before.attributes().get(key).equals(after.attributes().get(key))) {
+        return true;
+      }
+    }
+    for (var ch : d.consents()) {
+      if (!before.consent(ch).equals(after.consent(ch))) {
+        return true;
+      }
+    }
+    for (String s : d.scores()) {
+      if (!before.score(s).equals(after.score(s))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private int runDue(Instant now) {
+    int n = 0;
+    for (CompiledModelImpl m : models) {
+      while (true) {
+        List<LeadId> due = store.due(m.model().name(), now, dueBatch);
+        if (due.isEmpty()) {
+          break;
+        }
+        for (LeadId id : due) {
+          Update u = saveWithRetry(id, m, (s, c) -> {
+            if (s == null) {
+              return null;
+            }
+            if (!m.accepts(s)) {
+              Lead l = engine().require(id);
+              List<Touchpoint> h = engine().touchpointLog().findByLead(id, TouchpointQuery.all());
+              return rebuild(l, m, s, h, now, c);
+            }
+            // process every boundary decay went through, each at its own instant
+            long nowMs = now.toEpochMilli();
+            while (s.nextCheck() <= nowMs) {
+              long at = s.nextCheck();
+              m.check(s, Instant.ofEpochMilli(at), c);
+              if (s.nextCheck() <= at) {
+                s.nextCheck = ScoreState.NO_CHECK; // never loop on one lead
+              }
+            }
+            m.check(s, now, c);
+            return new Step(s, now);
+          });
+          if (u != null) {
+            try {
+              publish(id, List.of(u));
+            } catch (UnknownLeadException e) {
+              LOG.debug("lead {} is gone; dropping its scoring state", id, e);
+              store.deleteLead(id);
+            }
+          }
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  // ------------------------------------------------------------------ machinery
+
+  /** What one model's step produced. */
+  private record Step(ScoreState state, Instant snapshotAt) {}
+
+  /** A saved state with its crossings. */
+  private record Update(CompiledModelImpl model, ScoreState state, Instant snapshotAt,
+      List<Crossing> crossings) {}
+
+  private record Crossing(Threshold threshold, boolean up, double value, long atMillis) {}
+
+  @FunctionalInterface
+  private interface StateStep {
+    /** Changes {@code s} (or builds a new state) and says when to snapshot; null = nothing. */
+    @Nullable Step apply(@Nullable ScoreState s, CompiledModel.CrossingListener c);
+  }
+
+  private @Nullable Update saveWithRetry(LeadId id, CompiledModelImpl m, StateStep step) {
+    for (int attempt = 1; ; attempt++) {
+      ScoreState s = store.find(id, m.model().name()).orElse(null);
+      List<Crossing> crossings = new ArrayList<>(2);
+      Step out = step.apply(s, (i, th, up, v, at) -> crossings.add(new Crossing(th, up, v, at)));
+      if (out == null) {
+        return null;
+      }
+      try {
+        ScoreState saved = store.save(out.state());
+        return new Update(m, saved, out.snapshotAt(), crossings);
+      } catch (ConcurrentUpdateException e) {
+        if (attempt >= MAX_RETRIES) {
+          throw e;
+        }
+        LOG.debug("score state of {} / {} changed meanwhile, retrying", id, m.model().name());
+      }
+    }
+  }
+
+  /** Rebuilds {@code m}'s state for the lead from history; crossings are the marks' diff. */
+  private Step rebuild(Lead lead, CompiledModelImpl m, @Nullable ScoreState old,
+      List<Touchpoint> history, Instant now, CompiledModel.CrossingListener c) {
+    double f = m.hasFit() ? fit(engine(), m, lead, history, now) : 0;
+    ScoreState s = m.replay(lead.id(), f, history, now);
+    s.revision = old == null ? 0 : old.revision();
+    List<Threshold> th = m.model().thresholds();
+    boolean sameShape = old != null && old.announced.length == th.size();
+    double v = m.valueAt(s, now);
+    for (int i = 0; i < th.size(); i++) {
+      boolean was = sameShape && old.announced[i];
+      if (!was && s.announced[i]) {
+        c.crossed(i, th.get(i), true, v, s.lastHandOff[i]);
+      } else if (was && !s.announced[i]) {
+        c.crossed(i, th.get(i), false, v, now.toEpochMilli());
+      }
+    }
+    long snap = Math.max(now.toEpochMilli(), s.asOf());
+    return new Step(s, Instant.ofEpochMilli(snap));
+  }
+
+  private double fit(LeadKit k, CompiledModelImpl m, Lead lead, Instant now) {
+    TouchpointHistory h = m.fitDependencies().readsTouchpoints()
+        ? TouchpointHistory.lazy(k.touchpointLog(), lead.id(), TouchpointQuery.all())
+        : TouchpointHistory.empty();
+    return m.fitPoints(EvaluationInput.of(lead, h, now));
+  }
+
+  private double fit(LeadKit k, CompiledModelImpl m, Lead lead, List<Touchpoint> history,
+      Instant now) {
+    return m.fitPoints(EvaluationInput.of(lead, m.fitHistory(history), now));
+  }
+
+  /** Writes the snapshots, then publishes score changes, crossings and stage moves. */
+  private void publish(LeadId id, List<Update> updates) {
+    if (updates.isEmpty()) {
+      return;
+    }
+    LeadKit k = engine();
+    Lead[] seen = new Lead[1];
+    Lead after = k.modify(id, l -> {
+      seen[0] = l;
+      Lead out = l;
+      for (Update u : updates) {
+        // another thread may have saved a newer state meanwhile: snapshot the newest one
+        ScoreState newest = store.find(id, u.model().model().name())
+            .filter(x -> u.model().accepts(x) && x.revision() > u.state().revision())
+            .orElse(u.state());
+        Instant at = newest.asOf() > u.snapshotAt().toEpochMilli()
+            ? Instant.ofEpochMilli(newest.asOf()) : u.snapshotAt();
+        double v = u.model().valueAt(newest, at);
+        String name = u.model().model().name();
+        Optional<String> band = u.model().band(v);
+        Optional<Score> old = out.score(name);
+        if (old.isPresent() && Double.compare(old.get().value(), v) == 0
+            && old.get().band().equals(band)) {
+          continue; // unchanged: no write, no event (the old asOf still holds)
+        }
+        out = out.withScore(name, new Score(v, at, band));
+      }
+      return withGrade(out);
+    });
+    Lead before = seen[0];
+    Instant now = k.clock().instant();
+    for (Map.Entry<String, Score> e : after.scores().entrySet()) {
+      Optional<Score> old = before == null ? Optional.empty() : before.score(e.getKey());
+      if (!old.equals(Optional.of(e.getValue()))) {
+        k.events().publish(new ScoreChanged(id, e.getKey(), old, e.getValue(), now));
+      }
+    }
+    for (Update u : updates) {
+      for (Crossing c : u.crossings()) {
+        k.events().publish(new ThresholdCrossed(id, u.model().model().name(),
+            c.threshold().value(), c.up() ? ThresholdCrossed.Direction.UP
+                : ThresholdCrossed.Direction.DOWN, c.value(), Instant.ofEpochMilli(c.atMillis()),
+            now));
+      }
+    }
+    for (Update u : updates) {
+      for (Crossing c : u.crossings()) {
+        if (c.up() && c.threshold().stage().isPresent()) {
+          moveForward(k, id, c.threshold().stage().get(), u.model().model().name(), c);
+        }
+      }
+    }
+  }
+
+  private static void moveForward(LeadKit k, LeadId id, LifecycleStage to, String model,
+      Crossing c) {
+    Lead l = k.require(id);
+    if (l.stage().rank() < to.rank() && k.stageTransitions().isAllowed(l.stage(), to)) {
+      k.changeStage(id, to, "score " + model + " reached " + c.threshold().value());
+    }
+  }
+
+  private Lead withGrade(Lead l) {
+    if (grade.isEmpty()) {
+      return l;
+    }
+    Grade g = grade.get();
+    CompiledModelImpl fm = byName.get(g.fitModel());
+    CompiledModelImpl em = byName.get(g.engagementModel());
+    Optional<Score> fs = l.score(g.fitModel());
+    Optional<Score> es = l.score(g.engagementModel());
+    if (fs.isEmpty() && es.isEmpty()) {
+      return l;
+    }
+    int fi = fm.bandIndex(fs.map(Score::value).orElse(0.0));
+    int ei = em.bandIndex(es.map(Score::value).orElse(0.0));
+    if (fi < 0 || ei < 0) {
+      return l;
+    }
+    Instant asOf = fs.map(Score::asOf).orElse(Instant.EPOCH);
+    if (es.isPresent() && es.get().asOf().isAfter(asOf)) {
+      asOf = es.get().asOf();
+    }
+    String band = fm.band(fs.map(Score::value).orElse(0.0)).orElseThrow()
+        + em.band(es.map(Score::value).orElse(0.0)).orElseThrow();
+    double rank = (double) fi * em.bandCount() + ei + 1;
+    Score now = new Score(rank, asOf, Optional.of(band));
+    Optional<Score> old = l.score(g.name());
+    if (old.isPresent() && old.get().value() == rank && old.get().band().equals(now.band())) {
+      return l; // only the grade's cell matters; do not churn on times
+    }
+    return l.withScore(g.name(), now);
+  }
+
+  private LeadKit engine() {
+    LeadKit k = kit;
+    if (k == null) {
+      throw new LeadkitException("the scoring plugin is not installed in an engine yet");
+    }
+    return k;
+  }
+
+  /** Builds a {@link ScoringPlugin}. */
+  public static final class Builder {
+    private final List<ScoringModel> models = new ArrayList<>();
+    private @Nullable Grade grade;
+    private @Nullable ScoreStateStore store;
+    private int dueBatch = 256;
+    private boolean dueBatchSet;
+
+    private Builder() {}
+
+    /** Adds a model; names must be unique. */
+    public Builder model(ScoringModel model) {
+      if (model == null) {
+        throw new InvalidValueException("model must not be null");
+      }
+      for (ScoringModel m : models) {
+        if (m.name().equals(model.name())) {
+          throw new ScoringModelException("model \"" + model.name() + "\" added twice");
+        }
+      }
+      models.add(model);
+      return this;
+    }
+
+    /** Adds models. */
+    public Builder models(Collection<ScoringModel> all) {
+      all.forEach(this::model);
+      return this;
+    }
+
+    /** The 2D grade to maintain (default: none). Both models must have bands. */
+    public Builder grade(Grade value) {
+      if (value == null) {
+        throw new InvalidValueException("grade must not be null");
+      }
+      if (grade != null) {
+        throw new InvalidValueException("grade was already set to " + grade);
+      }
+      grade = value;
+      return this;
+    }
+
+    /** The state store (default: {@link ScoreStateStore#inMemory()}). */
+    public Builder stateStore(ScoreStateStore value) {
+      if (value == null) {
+        throw new InvalidValueException("state store must not be null");
+      }
+      if (store != null) {
+        throw new InvalidValueException("state store was already set to " + store);
+      }
+      store = value;
+      return this;
+    }
+
+    /** How many due leads {@code runDue} reads per store call (default 256). */
+    public Builder dueBatch(int value) {
+      if (dueBatchSet) {
+        throw new InvalidValueException("due batch was already set to " + dueBatch);
+      }
+      if (value < 1) {
+        throw new InvalidValueException("due batch must be positive: " + value);
+      }
+      dueBatch = value;
+      dueBatchSet = true;
+      return this;
+    }
+
+    /** The plugin. */
+    public ScoringPlugin build() {
+      if (grade != null) {
+        for (String m : List.of(grade.fitModel(), grade.engagementModel())) {
+          ScoringModel model = models.stream().filter(x -> x.name().equals(m)).findFirst()
+              .orElseThrow(() -> new ScoringModelException("grade \"" + grade.name()
+                  + "\" needs model \"" + m + "\", which was not added"));
+          if (model.bands().isEmpty()) {
+            throw new ScoringModelException("grade \"" + grade.name() + "\" needs bands on model \""
+                + m + "\"");
+          }
+        }
+        if (models.stream().anyMatch(x -> x.name().equals(grade.name()))) {
+          throw new ScoringModelException("grade name \"" + grade.name()
+              + "\" is also a model name");
+        }
+      }
+      return new ScoringPlugin(this);
+    }
+  }
+}
