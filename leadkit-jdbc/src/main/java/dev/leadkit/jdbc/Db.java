@@ -45,16 +45,64 @@ final class Db {
     return dataSource;
   }
 
-  /** Runs {@code work} in one transaction: commit on return, rollback on any exception. */
+  /** How often a transaction is tried before a lost race is reported. */
+  static final int ATTEMPTS = 6;
+
+  /**
+   * Runs {@code work} in one transaction: commit on return, rollback on any exception.
+   *
+   * <p>A transaction the database aborted because it lost a race with a concurrent one (a
+   * deadlock, a serialization failure or a lock wait time-out) was rolled back completely, so
+   * it changed nothing; it is run again from the start, up to {@value #ATTEMPTS} times with a
+   * short random back-off. {@code work} must therefore keep its effects inside the connection
+   * (every adapter's work does: it builds its result from what it read and wrote).
+   */
   <T> T tx(String operation, SqlWork<T> work) {
     return tx(operation, -1, work);
   }
 
   /**
    * Runs {@code work} in one transaction at {@code isolation} (a {@link Connection} constant, or
-   * -1 for the connection's own), restoring the connection's isolation afterwards.
+   * -1 for the connection's own), restoring the connection's isolation afterwards; retried as
+   * {@link #tx(String, SqlWork)} is.
    */
   <T> T tx(String operation, int isolation, SqlWork<T> work) {
+    return retrying(operation, isolation, work, false);
+  }
+
+  /**
+   * Like {@link #tx}, for idempotent inserts, which are safe to run again: a transaction that
+   * lost a race is rolled back and rerun, and then sees the rows the winner committed. Besides
+   * the races every transaction retries, this includes on H2 a key violation (a row inserted
+   * concurrently between the existence check and the insert of {@link AbsentInserter}).
+   */
+  <T> T txInsertingAbsent(String operation, SqlWork<T> work) {
+    return txInsertingAbsent(operation, -1, work);
+  }
+
+  /** {@link #txInsertingAbsent(String, SqlWork)} at {@code isolation} (see {@link #tx}). */
+  <T> T txInsertingAbsent(String operation, int isolation, SqlWork<T> work) {
+    return retrying(operation, isolation, work, true);
+  }
+
+  private <T> T retrying(String operation, int isolation, SqlWork<T> work,
+      boolean keyRaceIsRetryable) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(operation, isolation, work);
+      } catch (JdbcException e) {
+        if (attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException s)
+            || !lostRace(s, keyRaceIsRetryable)) {
+          throw e;
+        }
+        LOG.debug("{} lost a race (attempt {}), retrying: {}", operation, attempt,
+            s.getMessage());
+        backOff(attempt);
+      }
+    }
+  }
+
+  private <T> T once(String operation, int isolation, SqlWork<T> work) {
     try (Connection c = dataSource.getConnection()) {
       int before = c.getTransactionIsolation();
       boolean change = isolation != -1 && isolation != before;
@@ -85,46 +133,16 @@ final class Db {
     }
   }
 
-  /** How often an idempotent insert is tried before its failure is reported. */
-  static final int INSERT_ATTEMPTS = 6;
-
-  /**
-   * Like {@link #tx}, for idempotent inserts, which are safe to run again: a transaction that
-   * lost a race is rolled back and rerun, and then sees the rows the winner committed. Races
-   * are a deadlock or lock time-out between concurrent batches, and on H2 a key violation (a row
-   * inserted concurrently between the existence check and the insert of
-   * {@link AbsentInserter}).
-   */
-  <T> T txInsertingAbsent(String operation, SqlWork<T> work) {
-    return txInsertingAbsent(operation, -1, work);
-  }
-
-  /** {@link #txInsertingAbsent(String, SqlWork)} at {@code isolation} (see {@link #tx}). */
-  <T> T txInsertingAbsent(String operation, int isolation, SqlWork<T> work) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return tx(operation, isolation, work);
-      } catch (JdbcException e) {
-        if (attempt >= INSERT_ATTEMPTS || !(e.getCause() instanceof SQLException s)
-            || !lostRace(s)) {
-          throw e;
-        }
-        LOG.debug("{} lost a race (attempt {}), retrying: {}", operation, attempt,
-            s.getMessage());
-        backOff(attempt);
-      }
-    }
-  }
-
-  private boolean lostRace(SQLException e) {
+  /** Whether {@code e} says the transaction lost a race and was rolled back by the database. */
+  boolean lostRace(SQLException e, boolean keyRaceIsRetryable) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {
         String state = String.valueOf(s.getSQLState());
         int code = s.getErrorCode();
         if (state.equals("40001") || state.equals("40P01") // serialization failure, deadlock
             || code == 1213 || code == 1205 // MariaDB deadlock, lock wait time-out
-            || code == 50200 // H2 lock time-out
-            || (dialect == Dialect.H2 && isUniqueViolation(s))) {
+            || code == 50200 || code == 40001 // H2 lock time-out, H2 deadlock
+            || (keyRaceIsRetryable && dialect == Dialect.H2 && isUniqueViolation(s))) {
           return true;
         }
       }
