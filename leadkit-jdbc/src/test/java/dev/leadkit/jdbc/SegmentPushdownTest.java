@@ -21,6 +21,7 @@ import dev.leadkit.core.segment.SegmentsPlugin;
 import dev.leadkit.core.time.ManualClock;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,6 +156,45 @@ class SegmentPushdownTest {
     assertThat(report.entered()).isEqualTo(20);
     assertThat(report.leadsScanned()).as("only entering leads are read").isEqualTo(20);
     assertThat(segments.evaluate(SegmentId.of("erp")).leadsScanned()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aSlidingWindowSegmentIsSetBasedAndItsMembersLeaveWhenTheWindowCloses(Dialect d) {
+    JdbcStores stores = stores(d);
+    List<Lead> leads = new ArrayList<>();
+    List<Touchpoint> views = new ArrayList<>();
+    for (int i = 0; i < 90; i++) {
+      String id = String.format("lead-%03d", i);
+      leads.add(lead(id, Map.of(AttributeKey.INDUSTRY, AttributeValue.text("it"))));
+      // a third viewed pricing 1 day ago, a third 20 days ago, a third 40 days ago
+      Instant at = NOW.minus(Duration.ofDays(i % 3 == 0 ? 1 : i % 3 == 1 ? 20 : 40));
+      views.add(Touchpoint.forLead(LeadId.of(id), TouchpointType.PAGE_VIEW, at)
+          .id("tp-" + id).url("https://www.example.co.jp/pricing/plans").build());
+    }
+    stores.leadStore().saveAll(leads);
+    stores.touchpointLog().appendAll(views);
+    SegmentsPlugin segments = SegmentsPlugin.builder()
+        .membershipStore(stores.segmentMembershipStore())
+        .staticListStore(stores.staticListStore())
+        .predicateQuery(stores.segmentQuery()).build();
+    ManualClock clock = ManualClock.at(NOW);
+    LeadKit kit = LeadKit.builder().clock(clock).leadStore(stores.leadStore())
+        .touchpointLog(stores.touchpointLog()).install(segments).build();
+    SegmentId pricing = SegmentId.of("pricing-30d");
+
+    EvaluationReport report = segments.define(SegmentDefinition.parse("pricing-30d", "Pricing",
+        "count(page_view where url ~ \"/pricing/**\", last 30d) >= 1"));
+
+    assertThat(report.entered()).isEqualTo(60);
+    assertThat(report.leadsScanned()).as("the 30 leads outside the window are never read")
+        .isEqualTo(60);
+    // the members seen 20 days ago leave 10 days later, by their time-based re-check
+    clock.set(NOW.plus(Duration.ofDays(10)).plusSeconds(1));
+    kit.runDue();
+    assertThat(segments.count(pricing)).isEqualTo(30);
+    assertThat(segments.members(pricing, null, 100)).allSatisfy(l ->
+        assertThat(Integer.parseInt(l.value().substring(5)) % 3).isZero());
   }
 
   private static Touchpoint view(String lead, String url) {

@@ -22,6 +22,7 @@ import dev.leadkit.core.lead.Lead;
 import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.lead.Score;
 import dev.leadkit.core.memory.InMemory;
+import dev.leadkit.core.internal.TimeDirection;
 import dev.leadkit.core.port.PredicateQuery;
 import dev.leadkit.core.port.SegmentMembershipStore;
 import dev.leadkit.core.port.StaticListStore;
@@ -270,9 +271,12 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     }
     Instant start = k.clock().instant();
     CompiledPredicate compiled = registry.compiled(id).orElse(null);
-    if (predicateQuery != null && compiled != null && !compiled.dependencies().timeDependent()
-        && predicateQuery.supports(compiled.source())) {
-      return evaluateSetBased(k, id, compiled, predicateQuery, start);
+    if (predicateQuery != null && compiled != null && predicateQuery.supports(compiled.source())) {
+      TimeDirection direction = TimeDirection.of(compiled.source());
+      if (direction == TimeDirection.NONE || direction == TimeDirection.LEAVES) {
+        return evaluateSetBased(k, id, compiled, predicateQuery, start,
+            direction == TimeDirection.LEAVES);
+      }
     }
     long scanned = 0;
     long entered = 0;
@@ -315,9 +319,14 @@ public final class SegmentsPlugin implements LeadKitPlugin {
    * store as a set, are compared with the stored membership, and only the leads whose
    * membership differs are read and re-checked (which also applies the change and cascades to
    * dependent segments, as a lead-by-lead evaluation would).
+   *
+   * <p>For a segment that time alone can only leave ({@link TimeDirection#LEAVES}, e.g. "at
+   * least 5 visits in the last 90 days"), every lead that matches or was a member is re-checked
+   * as well, which gives each member its time-based re-check; a lead that matches nothing now
+   * cannot enter before its data changes, so it needs no schedule and is never read.
    */
   private EvaluationReport evaluateSetBased(LeadKit k, SegmentId id, CompiledPredicate compiled,
-      PredicateQuery query, Instant start) {
+      PredicateQuery query, Instant start, boolean recheckMembers) {
     Instant at = k.clock().instant();
     Set<LeadId> matching = new HashSet<>();
     LeadId cursor = null;
@@ -343,9 +352,12 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       cursor = page.get(page.size() - 1);
     }
     for (LeadId l : matching) {
-      if (!stored.contains(l)) {
+      if (recheckMembers || !stored.contains(l)) {
         differ.add(l);
       }
+    }
+    if (recheckMembers) {
+      differ.addAll(stored);
     }
     List<LeadId> todo = new ArrayList<>(differ);
     long read = 0;

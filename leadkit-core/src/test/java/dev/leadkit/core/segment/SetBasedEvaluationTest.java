@@ -16,6 +16,9 @@ import dev.leadkit.core.predicate.CompiledPredicate;
 import dev.leadkit.core.predicate.EvaluationInput;
 import dev.leadkit.core.predicate.Predicate;
 import dev.leadkit.core.time.ManualClock;
+import dev.leadkit.core.touch.Touchpoint;
+import dev.leadkit.core.touch.TouchpointType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,17 +110,54 @@ class SetBasedEvaluationTest {
     assertThat(segments.isMember(SegmentId.of("it-too"), a.id())).isTrue();
   }
 
+  void touched(Lead lead, Instant at) {
+    kit.track(Touchpoint.forLead(lead.id(), TouchpointType.PAGE_VIEW, at).url("/").build());
+  }
+
   @Test
-  void timeDependentSegmentsAreStillEvaluatedLeadByLead() {
-    lead("a@example.com", "it");
-    lead("b@example.com", "retail");
+  void aSegmentTimeCanOnlyLeaveIsSetBasedAndItsMembersStillExitWhenTheirWindowCloses() {
+    Lead recent = lead("recent@example.com", "it");
+    Lead older = lead("older@example.com", "it");
+    Lead tooOld = lead("too-old@example.com", "it");
+    lead("never@example.com", "it");
+    touched(recent, T0);
+    touched(older, T0.minus(Duration.ofDays(20)));
+    touched(tooOld, T0.minus(Duration.ofDays(40)));
     int before = query.calls;
 
     EvaluationReport report = segments.define(SegmentDefinition.parse("active", "Active",
-        "last_touch(any) within 30d or industry = \"it\""));
+        "count(any, last 30d) >= 1 and industry = \"it\""));
+
+    assertThat(query.calls).isGreaterThan(before);
+    // only the two matching leads are read; the two that cannot enter by time alone are not
+    assertThat(report.leadsScanned()).isEqualTo(2);
+    assertThat(report.entered()).isEqualTo(2);
+    SegmentId active = SegmentId.of("active");
+    assertThat(segments.members(active, null, 10)).containsExactlyInAnyOrder(recent.id(),
+        older.id());
+
+    // each member got its time-based re-check: "older" leaves when its visit is 30 days old
+    clock.set(T0.plus(Duration.ofDays(10)).plusSeconds(1));
+    kit.runDue();
+    assertThat(segments.members(active, null, 10)).containsExactly(recent.id());
+    clock.set(T0.plus(Duration.ofDays(30)).plusSeconds(1));
+    kit.runDue();
+    assertThat(segments.count(active)).isZero();
+  }
+
+  @Test
+  void aSegmentTimeCanLetLeadsEnterIsStillEvaluatedLeadByLead() {
+    Lead quiet = lead("quiet@example.com", "it");
+    lead("busy@example.com", "it");
+    touched(quiet, T0.minus(Duration.ofDays(40)));
+    int before = query.calls;
+
+    EvaluationReport report = segments.define(SegmentDefinition.parse("dormant", "Dormant",
+        "last_touch(any) older than 30d"));
 
     assertThat(query.calls).isEqualTo(before);
     assertThat(report.leadsScanned()).isEqualTo(2);
     assertThat(report.entered()).isEqualTo(1);
+    assertThat(segments.isMember(SegmentId.of("dormant"), quiet.id())).isTrue();
   }
 }
