@@ -116,6 +116,21 @@ final class InMemorySegmentMembershipStore implements SegmentMembershipStore {
   }
 
   @Override
+  public synchronized void scheduleAll(Collection<Reschedule> entries) {
+    if (entries == null) {
+      throw new InvalidValueException("schedule entries must not be null");
+    }
+    for (Reschedule r : entries) {
+      if (r == null) {
+        throw new InvalidValueException("schedule entries must not contain null");
+      }
+    }
+    for (Reschedule r : entries) {
+      schedule(r.segment(), r.lead(), r.at());
+    }
+  }
+
+  @Override
   public synchronized Optional<Instant> scheduled(SegmentId segment, LeadId lead) {
     return Optional.ofNullable(scheduled.get(new Key(segment, lead)));
   }

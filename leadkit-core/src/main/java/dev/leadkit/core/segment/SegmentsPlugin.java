@@ -9,6 +9,7 @@ import dev.leadkit.core.UnknownLeadException;
 import dev.leadkit.core.event.EventBus;
 import dev.leadkit.core.event.LeadkitEvent;
 import dev.leadkit.core.identity.LeadErased;
+import dev.leadkit.core.internal.ProcessLocal;
 import dev.leadkit.core.identity.LeadsMerged;
 import dev.leadkit.core.identity.MergeUndone;
 import dev.leadkit.core.identity.VisitorReassigned;
@@ -103,13 +104,17 @@ public final class SegmentsPlugin implements LeadKitPlugin {
   private final ReentrantLock lock = new ReentrantLock();
   private final StaticLists lists;
   private volatile Index index = Index.build(new SegmentRegistry());
+  private final @Nullable Boolean touchpointCacheSetting;
+  private final RecentTouchpoints recent = new RecentTouchpoints();
+  private boolean cacheOn;
   private @Nullable LeadKit kit;
 
   private SegmentsPlugin(StaticListStore listStore, SegmentMembershipStore memberships,
-      @Nullable PredicateQuery predicateQuery) {
+      @Nullable PredicateQuery predicateQuery, @Nullable Boolean touchpointCache) {
     this.listStore = listStore;
     this.memberships = memberships;
     this.predicateQuery = predicateQuery;
+    this.touchpointCacheSetting = touchpointCache;
     this.lists = new StaticLists(this, listStore);
   }
 
@@ -134,6 +139,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       throw new LeadkitException("the segments plugin is already installed in an engine");
     }
     this.kit = engine;
+    this.cacheOn = touchpointCacheSetting != null ? touchpointCacheSetting
+        : engine.touchpointLog() instanceof ProcessLocal;
     hooks.onTouchpoint(Hooks.Phase.SEGMENTS, this::onTouchpoint);
     hooks.onLeadChange(this::onLeadChanged);
     hooks.onDue("segments", this::runDue);
@@ -167,6 +174,12 @@ public final class SegmentsPlugin implements LeadKitPlugin {
    * identity changed.
    */
   private void recheckAll(LeadId lead, boolean touchpointsOnly) {
+    lock.lock();
+    try {
+      recent.forget(lead); // its touchpoints moved: rebuild the behaviour cache from the log
+    } finally {
+      lock.unlock();
+    }
     Optional<Lead> l = kit().lead(lead);
     if (l.isEmpty()) {
       return;
@@ -196,6 +209,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
         }
         memberships.apply(changes);
         memberships.forgetLead(id);
+        recent.forget(id);
       }
     } finally {
       lock.unlock();
@@ -227,6 +241,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     try {
       registry.define(definition);
       index = Index.build(registry);
+      recent.clear();
     } finally {
       lock.unlock();
     }
@@ -242,6 +257,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     try {
       Optional<SegmentDefinition> removed = registry.remove(id);
       index = Index.build(registry);
+      recent.clear();
       memberships.clearSegment(id);
       return removed.isPresent();
     } finally {
@@ -287,9 +303,15 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       lock.lock();
       try {
         Instant now = k.clock().instant();
+        Writes writes = new Writes();
+        Set<SegmentId> only = Set.of(id);
         for (Lead lead : page) {
-          events.addAll(recheck(lead, Set.of(id), now, Map.of(), MembershipCause.DEFINITION));
+          // a full evaluation reads the log: it also picks up writes that bypassed the engine
+          recent.forget(lead.id());
+          events.addAll(recheck(lead, only, now, Map.of(), MembershipCause.DEFINITION, false,
+              writes));
         }
+        writes.flush(memberships);
       } finally {
         lock.unlock();
       }
@@ -359,12 +381,16 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       lock.lock();
       try {
         Instant now = k.clock().instant();
+        Writes writes = new Writes();
         for (LeadId l : chunk) {
           Lead lead = leads.get(l);
           if (lead != null) {
-            events.addAll(recheck(lead, Set.of(id), now, Map.of(), MembershipCause.DEFINITION));
+            recent.forget(l);
+            events.addAll(recheck(lead, Set.of(id), now, Map.of(), MembershipCause.DEFINITION,
+                false, writes));
           }
         }
+        writes.flush(memberships);
       } finally {
         lock.unlock();
       }
@@ -421,7 +447,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
         .orElseThrow(() -> new UnknownSegmentException(segment, ""));
     Lead l = k.require(lead);
     Instant now = k.clock().instant();
-    EvaluationInput in = input(l, c.historyQuery(now), now, Map.of());
+    EvaluationInput in = input(l, c.historyQuery(now), now, Map.of(), false);
     return c.explain(in);
   }
 
@@ -432,7 +458,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
    */
   public EvaluationInput input(Lead lead, CompiledPredicate predicate) {
     Instant now = kit().clock().instant();
-    return input(lead, predicate.historyQuery(now), now, Map.of());
+    return input(lead, predicate.historyQuery(now), now, Map.of(), false);
   }
 
   /** True if {@code lead} satisfies {@code predicate} now (see {@link #input}). */
@@ -472,7 +498,18 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     if (lead.isEmpty()) {
       return;
     }
-    recheckAndPublish(lead.get(), candidates, MembershipCause.TOUCHPOINT);
+    List<LeadkitEvent> events;
+    lock.lock();
+    try {
+      if (cacheOn) {
+        recent.add(t);
+      }
+      events = recheck(lead.get(), candidates, kit().clock().instant(), Map.of(),
+          MembershipCause.TOUCHPOINT, cacheOn, null);
+    } finally {
+      lock.unlock();
+    }
+    publish(events);
   }
 
   private void onLeadChanged(@Nullable Lead before, Lead after) {
@@ -517,7 +554,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     List<LeadkitEvent> events;
     lock.lock();
     try {
-      events = recheck(lead, candidates, kit().clock().instant(), Map.of(), cause);
+      events = recheck(lead, candidates, kit().clock().instant(), Map.of(), cause, cacheOn,
+          null);
     } finally {
       lock.unlock();
     }
@@ -552,7 +590,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
             }
           }
           events.addAll(recheck(lead, e.getValue().keySet(), now, e.getValue(),
-              MembershipCause.TIME));
+              MembershipCause.TIME, cacheOn, null));
         }
       } finally {
         lock.unlock();
@@ -572,13 +610,30 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     return processed;
   }
 
+  /** Membership changes and schedule updates collected for one write (a page of leads). */
+  private static final class Writes {
+    final List<SegmentMembershipStore.Change> changes = new ArrayList<>();
+    final List<SegmentMembershipStore.Reschedule> schedules = new ArrayList<>();
+
+    void flush(SegmentMembershipStore store) {
+      if (!schedules.isEmpty()) {
+        store.scheduleAll(schedules);
+      }
+      if (!changes.isEmpty()) {
+        store.apply(changes);
+      }
+    }
+  }
+
   /**
    * Re-evaluates {@code candidates} (and, on a change, the segments that reference them) for
-   * one lead, stores the changes and schedules, and returns the events to publish. Caller holds
-   * the lock.
+   * one lead, stores the changes and schedules (or adds them to {@code batch}, which the caller
+   * then writes), and returns the events to publish. With {@code cached}, counts and recency
+   * read the behaviour cache. Caller holds the lock.
    */
   private List<LeadkitEvent> recheck(Lead lead, Set<SegmentId> candidates, Instant now,
-      Map<SegmentId, Instant> dueAt, MembershipCause cause) {
+      Map<SegmentId, Instant> dueAt, MembershipCause cause, boolean cached,
+      @Nullable Writes batch) {
     PriorityQueue<SegmentId> work = new PriorityQueue<>(
         (a, b) -> Integer.compare(registry.rank(a), registry.rank(b)));
     Set<SegmentId> queued = new HashSet<>();
@@ -598,7 +653,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       since = t.isBefore(since) ? t : since;
     }
     Instant queryTime = since;
-    EvaluationInput in = input(lead, historyNeeds(queued, queryTime), now, overlay);
+    EvaluationInput in = input(lead, historyNeeds(queued, queryTime), now, overlay, cached);
     List<SegmentMembershipStore.Change> changes = new ArrayList<>();
     List<LeadkitEvent> events = new ArrayList<>();
     while (!work.isEmpty()) {
@@ -613,7 +668,11 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       if (deps.timeDependent() || cause == MembershipCause.TIME) {
         Optional<Instant> next = deps.timeDependent() ? c.nextChange(in) : Optional.empty();
         if (!next.equals(memberships.scheduled(s, lead.id()))) {
-          memberships.schedule(s, lead.id(), next);
+          if (batch != null) {
+            batch.schedules.add(new SegmentMembershipStore.Reschedule(s, lead.id(), next));
+          } else {
+            memberships.schedule(s, lead.id(), next);
+          }
         }
       }
       if (now1 == was) {
@@ -629,11 +688,13 @@ public final class SegmentsPlugin implements LeadKitPlugin {
         inheritedAt.putIfAbsent(d, at);
         if (queued.add(d)) {
           work.add(d);
-          in = input(lead, historyNeeds(queued, queryTime), now, overlay);
+          in = input(lead, historyNeeds(queued, queryTime), now, overlay, cached);
         }
       }
     }
-    if (!changes.isEmpty()) {
+    if (batch != null) {
+      batch.changes.addAll(changes);
+    } else if (!changes.isEmpty()) {
       memberships.apply(changes);
     }
     return events;
@@ -689,9 +750,10 @@ public final class SegmentsPlugin implements LeadKitPlugin {
   }
 
   private EvaluationInput input(Lead lead, Optional<TouchpointQuery> needs, Instant now,
-      Map<SegmentId, Boolean> overlay) {
+      Map<SegmentId, Boolean> overlay, boolean cached) {
     LeadId id = lead.id();
-    TouchpointHistory history = needs.isEmpty() ? TouchpointHistory.empty()
+    TouchpointHistory history = cached ? recent.history(kit().touchpointLog(), id, needs)
+        : needs.isEmpty() ? TouchpointHistory.empty()
         : TouchpointHistory.lazy(kit().touchpointLog(), id, needs.get());
     java.util.concurrent.atomic.AtomicReference<Set<ListId>> listMemo =
         new java.util.concurrent.atomic.AtomicReference<>();
@@ -799,8 +861,26 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     private @Nullable StaticListStore listStore;
     private @Nullable SegmentMembershipStore membershipStore;
     private @Nullable PredicateQuery predicateQuery;
+    private @Nullable Boolean touchpointCache;
 
     private Builder() {}
+
+    /**
+     * Optional: whether to keep, per lead, the few most recent touchpoints each behaviour count
+     * or recency condition needs, updated as touchpoints are tracked, so that re-checking a
+     * lead after a touchpoint does not read its window from the log (default: on when the
+     * engine's touchpoint log is the in-memory one, off otherwise). The cache is rebuilt from
+     * the log lazily and dropped on identity changes and full evaluations. Turn it off when
+     * other engines (other processes on the same database) record touchpoints for the same
+     * leads: it only sees touchpoints recorded through this engine.
+     */
+    public Builder touchpointCache(boolean enabled) {
+      if (touchpointCache != null) {
+        throw new InvalidValueException("touchpointCache was already set to " + touchpointCache);
+      }
+      touchpointCache = enabled;
+      return this;
+    }
 
     /**
      * Optional: set-based evaluation by the store (for example {@code
@@ -846,7 +926,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     public SegmentsPlugin build() {
       return new SegmentsPlugin(listStore == null ? InMemory.staticListStore() : listStore,
           membershipStore == null ? InMemory.segmentMembershipStore() : membershipStore,
-          predicateQuery);
+          predicateQuery, touchpointCache);
     }
   }
 }
