@@ -41,6 +41,13 @@ final class InMemorySegmentMembershipStore implements SegmentMembershipStore {
     return m == null ? Optional.empty() : Optional.ofNullable(m.get(lead));
   }
 
+  /** One hash lookup in the reverse index, not a search of the segment's sorted members. */
+  @Override
+  public synchronized boolean isMember(SegmentId segment, LeadId lead) {
+    Set<SegmentId> s = byLead.get(lead);
+    return s != null && s.contains(segment);
+  }
+
   @Override
   public synchronized Set<SegmentId> segmentsOf(LeadId lead) {
     Set<SegmentId> s = byLead.get(lead);

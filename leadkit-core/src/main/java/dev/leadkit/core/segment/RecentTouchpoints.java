@@ -69,15 +69,24 @@ final class RecentTouchpoints {
   }
 
   private final HashMap<LeadId, Entry> byLead = new HashMap<>();
+  /** The lead looked up last and its first entry (a touchpoint's add and re-check follow). */
+  private @Nullable LeadId lastLead;
+  private @Nullable Entry lastFirst;
+
+  private @Nullable Entry first(LeadId lead) {
+    if (!lead.equals(lastLead)) {
+      lastFirst = byLead.get(lead);
+      lastLead = lead;
+    }
+    return lastFirst;
+  }
 
   /**
    * A history for {@code lead}: {@link TouchpointHistory#latest} is answered from the cache
-   * (built from {@code log} on first use), everything else reads {@code log} lazily with
-   * {@code needs}.
+   * (built from {@code log} on first use), {@link TouchpointHistory#touchpoints} from {@code
+   * full}.
    */
-  TouchpointHistory history(TouchpointLog log, LeadId lead, Optional<TouchpointQuery> needs) {
-    TouchpointHistory full = needs.isEmpty() ? TouchpointHistory.empty()
-        : TouchpointHistory.lazy(log, lead, needs.get());
+  TouchpointHistory history(TouchpointLog log, LeadId lead, TouchpointHistory full) {
     return new TouchpointHistory() {
       @Override
       public List<Touchpoint> touchpoints() {
@@ -95,7 +104,7 @@ final class RecentTouchpoints {
   }
 
   private Entry entry(TouchpointLog log, LeadId lead, TouchpointFilter filter, int k) {
-    Entry first = byLead.get(lead);
+    Entry first = first(lead);
     for (Entry e = first; e != null; e = e.next) {
       if (e.filter == filter && e.newest.length == k) {
         return e;
@@ -112,6 +121,8 @@ final class RecentTouchpoints {
     }
     e.next = first;
     byLead.put(lead, e);
+    lastLead = lead;
+    lastFirst = e;
     return e;
   }
 
@@ -120,7 +131,7 @@ final class RecentTouchpoints {
     if (t.lead().isEmpty()) {
       return;
     }
-    for (Entry e = byLead.get(t.lead().get()); e != null; e = e.next) {
+    for (Entry e = first(t.lead().get()); e != null; e = e.next) {
       if (e.filter.matches(t)) {
         e.add(t);
       }
@@ -130,11 +141,15 @@ final class RecentTouchpoints {
   /** Drops {@code lead}'s entries; they are rebuilt from the log when next needed. */
   void forget(LeadId lead) {
     byLead.remove(lead);
+    lastLead = null;
+    lastFirst = null;
   }
 
   /** Drops every entry (definitions changed). */
   void clear() {
     byLead.clear();
+    lastLead = null;
+    lastFirst = null;
   }
 
   /** Number of leads with entries (for tests and logs). */

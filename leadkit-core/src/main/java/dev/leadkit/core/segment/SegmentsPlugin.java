@@ -26,11 +26,13 @@ import dev.leadkit.core.memory.InMemory;
 import dev.leadkit.core.port.PredicateQuery;
 import dev.leadkit.core.port.SegmentMembershipStore;
 import dev.leadkit.core.port.StaticListStore;
+import dev.leadkit.core.port.TouchpointLog;
 import dev.leadkit.core.port.TouchpointQuery;
 import dev.leadkit.core.predicate.CompiledPredicate;
 import dev.leadkit.core.predicate.EvaluationInput;
 import dev.leadkit.core.predicate.Explanation;
 import dev.leadkit.core.predicate.PredicateDependencies;
+import dev.leadkit.core.predicate.TouchpointFilter;
 import dev.leadkit.core.predicate.TouchpointHistory;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
@@ -50,6 +52,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -242,6 +245,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       registry.define(definition);
       index = Index.build(registry);
       recent.clear();
+      needsFor = null;
     } finally {
       lock.unlock();
     }
@@ -258,6 +262,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       Optional<SegmentDefinition> removed = registry.remove(id);
       index = Index.build(registry);
       recent.clear();
+      needsFor = null;
       memberships.clearSegment(id);
       return removed.isPresent();
     } finally {
@@ -305,9 +310,27 @@ public final class SegmentsPlugin implements LeadKitPlugin {
         Instant now = k.clock().instant();
         Writes writes = new Writes();
         Set<SegmentId> only = Set.of(id);
+        if (after == null) {
+          // a full evaluation reads the log (so it also sees writes that bypassed the engine);
+          // the behaviour cache is rebuilt from the log afterwards, lead by lead, when needed
+          recent.clear();
+        }
+        boolean timeDependent = compiled != null && compiled.dependencies().timeDependent();
+        Supplier<Optional<TouchpointQuery>> needs = () -> historyNeeds(only, now);
         for (Lead lead : page) {
-          // a full evaluation reads the log: it also picks up writes that bypassed the engine
-          recent.forget(lead.id());
+          // fast path: test, and if the membership does not change only refresh the schedule;
+          // a change goes through the full re-check (events, cascade to dependent segments)
+          EvaluationInput in = compiled == null ? null
+              : input(lead, needs, now, Map.of(), false);
+          if (in != null && compiled.test(in) == memberships.isMember(id, lead.id())) {
+            if (timeDependent) {
+              Optional<Instant> next = compiled.nextChange(in);
+              if (!next.equals(memberships.scheduled(id, lead.id()))) {
+                writes.schedules.add(new SegmentMembershipStore.Reschedule(id, lead.id(), next));
+              }
+            }
+            continue;
+          }
           events.addAll(recheck(lead, only, now, Map.of(), MembershipCause.DEFINITION, false,
               writes));
         }
@@ -653,7 +676,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       since = t.isBefore(since) ? t : since;
     }
     Instant queryTime = since;
-    EvaluationInput in = input(lead, historyNeeds(queued, queryTime), now, overlay, cached);
+    EvaluationInput in = input(lead, () -> historyNeeds(queued, queryTime), now, overlay,
+        cached);
     List<SegmentMembershipStore.Change> changes = new ArrayList<>();
     List<LeadkitEvent> events = new ArrayList<>();
     while (!work.isEmpty()) {
@@ -688,7 +712,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
         inheritedAt.putIfAbsent(d, at);
         if (queued.add(d)) {
           work.add(d);
-          in = input(lead, historyNeeds(queued, queryTime), now, overlay, cached);
+          in = input(lead, () -> historyNeeds(queued, queryTime), now, overlay, cached);
         }
       }
     }
@@ -718,8 +742,27 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     return in.now();
   }
 
-  /** The union of the history needs of {@code segments} (and what references them). */
+  /** The last {@link #historyNeeds} answer: a page of a full evaluation asks the same. */
+  private @Nullable Set<SegmentId> needsFor;
+  private @Nullable Instant needsAt;
+  private Optional<TouchpointQuery> needsMemo = Optional.empty();
+
+  /**
+   * The union of the history needs of {@code segments} (and what references them). Caller
+   * holds the lock.
+   */
   private Optional<TouchpointQuery> historyNeeds(Set<SegmentId> segments, Instant now) {
+    if (now.equals(needsAt) && segments.equals(needsFor)) {
+      return needsMemo;
+    }
+    Optional<TouchpointQuery> q = computeHistoryNeeds(segments, now);
+    needsFor = Set.copyOf(segments);
+    needsAt = now;
+    needsMemo = q;
+    return q;
+  }
+
+  private Optional<TouchpointQuery> computeHistoryNeeds(Set<SegmentId> segments, Instant now) {
     Set<SegmentId> all = new HashSet<>();
     Deque<SegmentId> todo = new ArrayDeque<>(segments);
     while (!todo.isEmpty()) {
@@ -751,10 +794,36 @@ public final class SegmentsPlugin implements LeadKitPlugin {
 
   private EvaluationInput input(Lead lead, Optional<TouchpointQuery> needs, Instant now,
       Map<SegmentId, Boolean> overlay, boolean cached) {
+    return input(lead, () -> needs, now, overlay, cached);
+  }
+
+  /**
+   * An input whose history is read lazily: {@code needs} is only computed (and the log only
+   * read) if a node asks for more than the behaviour cache holds.
+   */
+  private EvaluationInput input(Lead lead, Supplier<Optional<TouchpointQuery>> needs,
+      Instant now, Map<SegmentId, Boolean> overlay, boolean cached) {
     LeadId id = lead.id();
-    TouchpointHistory history = cached ? recent.history(kit().touchpointLog(), id, needs)
-        : needs.isEmpty() ? TouchpointHistory.empty()
-        : TouchpointHistory.lazy(kit().touchpointLog(), id, needs.get());
+    TouchpointLog log = kit().touchpointLog();
+    TouchpointHistory full = new TouchpointHistory() {
+      private @Nullable TouchpointHistory loaded;
+
+      @Override
+      public List<Touchpoint> touchpoints() {
+        if (loaded == null) {
+          Optional<TouchpointQuery> q = needs.get();
+          loaded = q.isEmpty() ? TouchpointHistory.empty() : TouchpointHistory.lazy(log, id, q.get());
+        }
+        return loaded.touchpoints();
+      }
+
+      @Override
+      public List<Touchpoint> latest(TouchpointFilter filter, int k) {
+        touchpoints();
+        return loaded.latest(filter, k);
+      }
+    };
+    TouchpointHistory history = cached ? recent.history(log, id, full) : full;
     java.util.concurrent.atomic.AtomicReference<Set<ListId>> listMemo =
         new java.util.concurrent.atomic.AtomicReference<>();
     return new EvaluationInput(lead, history, now,
