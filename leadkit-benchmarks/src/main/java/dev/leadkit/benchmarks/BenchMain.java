@@ -61,6 +61,21 @@ public final class BenchMain {
       }
       results.add(run(json, w, full));
     }
+    if (only.isEmpty() || only.contains("P2")) {
+      int leads = full ? 1_000_000 : 100_000;
+      MemoryFootprint.IncrementalResult m = MemoryFootprint.incremental(leads, 400_000);
+      ObjectNode mem = root.putObject("p2Memory");
+      mem.put("trackedLeads", m.trackedLeads());
+      mem.put("touchpoints", m.touchpoints());
+      mem.put("leadkitStateBytesPerLead", m.leadkitStateBytesPerLead());
+      mem.put("referenceStateBytesPerLead", m.referenceStateBytesPerLead());
+      mem.put("leadkitMembers", m.leadkitMembers());
+      mem.put("referenceMembers", m.referenceMembers());
+      System.out.printf("P2 memory: leadkit segment state %d bytes/lead, reference %d bytes/lead"
+          + " (%d tracked leads, %d touchpoints; members %d vs %d)%n",
+          m.leadkitStateBytesPerLead(), m.referenceStateBytesPerLead(), m.trackedLeads(),
+          m.touchpoints(), m.leadkitMembers(), m.referenceMembers());
+    }
     if (only.isEmpty() || only.contains("MEMORY")) {
       int leads = full ? 1_000_000 : 100_000;
       MemoryFootprint.Result m = MemoryFootprint.measure(leads, 10);

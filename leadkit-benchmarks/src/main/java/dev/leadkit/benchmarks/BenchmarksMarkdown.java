@@ -39,6 +39,20 @@ final class BenchmarksMarkdown {
           .append(String.format(Locale.ROOT, "%.2f", w.path("target").asDouble())).append(" | ")
           .append(w.path("met").asBoolean() ? "yes" : "**no**").append(" |\n");
     }
+    JsonNode p2 = root.path("p2Memory");
+    if (!p2.isMissingNode()) {
+      sb.append("\n## P2 memory: segment state vs reference state\n\n");
+      sb.append("Retained heap after the same stream, per lead that received a touchpoint; "
+          + "each side's touchpoint log is measured apart and left out. Target: at most 2x.\n\n");
+      sb.append("| tracked leads | touchpoints | leadkit bytes/lead | reference bytes/lead "
+          + "| members (leadkit / reference) |\n|---|---|---|---|---|\n");
+      sb.append("| ").append(p2.path("trackedLeads").asLong()).append(" | ")
+          .append(p2.path("touchpoints").asLong()).append(" | ")
+          .append(p2.path("leadkitStateBytesPerLead").asLong()).append(" | ")
+          .append(p2.path("referenceStateBytesPerLead").asLong()).append(" | ")
+          .append(p2.path("leadkitMembers").asLong()).append(" / ")
+          .append(p2.path("referenceMembers").asLong()).append(" |\n");
+    }
     JsonNode mem = root.path("memory");
     if (!mem.isMissingNode()) {
       sb.append("\n## Memory of the in-memory adapters\n\n");

@@ -1,5 +1,6 @@
 package dev.leadkit.benchmarks;
 
+import dev.leadkit.core.LeadKit;
 import dev.leadkit.core.lead.AttributeKey;
 import dev.leadkit.core.lead.AttributeValue;
 import dev.leadkit.core.lead.Attributes;
@@ -75,6 +76,110 @@ final class MemoryFootprint {
       throw new IllegalStateException("store lost data");
     }
     return new Result(leads, (afterLeads - base) / leads, n, n == 0 ? 0 : (afterTps - afterLeads) / n);
+  }
+
+  /**
+   * P2's memory: the retained heap of the segment engine's state (membership, schedule and
+   * behaviour cache) and of the reference's state (day buckets, sums, members, due queue) after
+   * the same stream of {@code count} touchpoints (P2's generator) over the P2 hot set, per lead
+   * that received a touchpoint. Each side's touchpoint log is measured separately and
+   * subtracted: both keep one, and the touchpoint objects are shared by both.
+   *
+   * @param trackedLeads distinct leads in the stream
+   * @param leadkitStateBytesPerLead the engine with the plugin minus the engine without it
+   * @param referenceStateBytesPerLead the reference minus its log alone
+   * @param leadkitMembers members at the end (leadkit)
+   * @param referenceMembers members at the end (reference; day buckets, so close, not equal)
+   */
+  record IncrementalResult(int trackedLeads, int touchpoints, long leadkitStateBytesPerLead,
+      long referenceStateBytesPerLead, long leadkitMembers, long referenceMembers) {}
+
+  static IncrementalResult incremental(int leads, int count) {
+    LeadStore store = InMemory.leadStore();
+    List<Lead> batch = new ArrayList<>();
+    for (int i = 0; i < leads; i++) {
+      batch.add(Data.lead(i));
+      if (batch.size() == 5000) {
+        store.saveAll(batch);
+        batch.clear();
+      }
+    }
+    store.saveAll(batch);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    Touchpoint[] stream = new Touchpoint[count];
+    java.util.Set<LeadId> tracked = new java.util.HashSet<>();
+    long millis = Data.T0.toEpochMilli();
+    for (int i = 0; i < count; i++) {
+      millis += 20_000;
+      stream[i] = Data.touch(random, random.nextInt(Math.min(leads, 20_000)),
+          Instant.ofEpochMilli(millis), i);
+      tracked.add(stream[i].lead().orElseThrow());
+    }
+    // leadkit without and with the segments plugin
+    long base = usedAfterGc();
+    LeadKit plain = kit(store, null);
+    feed(plain, stream);
+    long withoutPlugin = usedAfterGc() - base;
+    plain = null;
+    base = usedAfterGc();
+    dev.leadkit.core.segment.SegmentsPlugin segments =
+        dev.leadkit.core.segment.SegmentsPlugin.inMemory();
+    LeadKit kit = kit(store, segments);
+    segments.define(new dev.leadkit.core.segment.SegmentDefinition(
+        IncrementalSegmentBench.SEGMENT, "pricing x5 in 90 days",
+        IncrementalSegmentBench.predicate()));
+    feed(kit, stream);
+    long withPlugin = usedAfterGc() - base;
+    long leadkitMembers = segments.count(IncrementalSegmentBench.SEGMENT);
+    kit = null;
+    segments = null;
+    // the reference's log alone, then the whole reference
+    base = usedAfterGc();
+    TouchpointLog log = InMemory.touchpointLog();
+    for (Touchpoint t : stream) {
+      log.append(t);
+    }
+    long logOnly = usedAfterGc() - base;
+    log = null;
+    base = usedAfterGc();
+    IncrementalSegmentBench.Reference ref = new IncrementalSegmentBench.Reference();
+    for (Touchpoint t : stream) {
+      ref.track(t);
+    }
+    long whole = usedAfterGc() - base;
+    long referenceMembers = ref.members.size();
+    ref = null;
+    int n = tracked.size();
+    if (plain != null || kit != null || log != null || ref != null || store.count() != leads) {
+      throw new IllegalStateException("unreachable");
+    }
+    return new IncrementalResult(n, count, (withPlugin - withoutPlugin) / n,
+        (whole - logOnly) / n, leadkitMembers, referenceMembers);
+  }
+
+  private static LeadKit kit(LeadStore store,
+      dev.leadkit.core.segment.@org.jspecify.annotations.Nullable SegmentsPlugin segments) {
+    dev.leadkit.core.time.ManualClock clock = dev.leadkit.core.time.ManualClock.at(Data.T0);
+    LeadKit.Builder b = LeadKit.builder().clock(clock).leadStore(store)
+        .touchpointLog(InMemory.touchpointLog());
+    if (segments != null) {
+      b.install(segments);
+    }
+    return b.build();
+  }
+
+  private static void feed(LeadKit kit, Touchpoint[] stream) {
+    dev.leadkit.core.time.ManualClock clock = (dev.leadkit.core.time.ManualClock) kit.clock();
+    long day = Long.MIN_VALUE;
+    for (Touchpoint t : stream) {
+      clock.set(t.at());
+      long d = Math.floorDiv(t.at().toEpochMilli(), IncrementalSegmentBench.DAY_MS);
+      if (d != day) {
+        day = d;
+        kit.runDue();
+      }
+      kit.track(t);
+    }
   }
 
   private static long usedAfterGc() {

@@ -77,6 +77,7 @@ public final class LeadKit {
   private final OutboxDispatcher dispatcher;
   private final List<LeadKitPlugin> plugins;
 
+  private static final Hooks.Phase[] PHASES = Hooks.Phase.values();
   private final List<Hooks.TouchpointResolver> resolvers = new CopyOnWriteArrayList<>();
   private final EnumMap<Hooks.Phase, List<Hooks.TouchpointHandler>> handlers =
       new EnumMap<>(Hooks.Phase.class);
@@ -384,12 +385,23 @@ public final class LeadKit {
       }
       resolved.add(r);
     }
-    List<LeadId> mentioned = resolved.stream().flatMap(t -> t.lead().stream()).distinct().toList();
-    if (!mentioned.isEmpty()) {
-      Map<LeadId, Lead> found = leads.findAllById(mentioned);
-      for (LeadId id : mentioned) {
-        if (!found.containsKey(id)) {
-          throw new UnknownLeadException(id);
+    if (resolved.size() == 1) {
+      // the common case (one tracked touchpoint): one lookup, no collections
+      Optional<LeadId> only = resolved.get(0).lead();
+      if (only.isPresent() && leads.findById(only.get()).isEmpty()) {
+        throw new UnknownLeadException(only.get());
+      }
+    } else {
+      java.util.Set<LeadId> mentioned = new java.util.LinkedHashSet<>();
+      for (Touchpoint t : resolved) {
+        t.lead().ifPresent(mentioned::add);
+      }
+      if (!mentioned.isEmpty()) {
+        Map<LeadId, Lead> found = leads.findAllById(mentioned);
+        for (LeadId id : mentioned) {
+          if (!found.containsKey(id)) {
+            throw new UnknownLeadException(id);
+          }
         }
       }
     }
@@ -399,7 +411,7 @@ public final class LeadKit {
       freshIds.add(t.id());
     }
     for (Touchpoint t : fresh) {
-      for (Hooks.Phase p : Hooks.Phase.values()) {
+      for (Hooks.Phase p : PHASES) {
         for (Hooks.TouchpointHandler h : handlers.get(p)) {
           h.onTouchpoint(t);
         }

@@ -154,6 +154,60 @@ final class JdbcSegmentMembershipStore implements SegmentMembershipStore {
     });
   }
 
+  /**
+   * Reduces the batch to the last entry per (segment, lead), then in one transaction deletes
+   * those pairs' rows and inserts the new times, both as JDBC batches in (segment, lead) order.
+   */
+  @Override
+  public void scheduleAll(Collection<Reschedule> entries) {
+    if (entries == null) {
+      throw new InvalidValueException("schedule entries must not be null");
+    }
+    Map<String, TreeMap<String, Optional<Instant>>> last = new TreeMap<>();
+    for (Reschedule r : entries) {
+      if (r == null) {
+        throw new InvalidValueException("schedule entries must not contain null");
+      }
+      last.computeIfAbsent(r.segment().value(), k -> new TreeMap<>())
+          .put(r.lead().value(), r.at());
+    }
+    if (last.isEmpty()) {
+      return;
+    }
+    db.txInsertingAbsent("scheduling " + entries.size() + " segment checks", c -> {
+      try (PreparedStatement del = c.prepareStatement("DELETE FROM " + tables.segmentChecks()
+          + " WHERE segment_id = ? AND lead_id = ?")) {
+        for (Map.Entry<String, TreeMap<String, Optional<Instant>>> seg : last.entrySet()) {
+          for (String lead : seg.getValue().keySet()) {
+            del.setString(1, seg.getKey());
+            del.setString(2, lead);
+            del.addBatch();
+          }
+        }
+        del.executeBatch();
+      }
+      try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + tables.segmentChecks()
+          + " (segment_id, lead_id, check_at) VALUES (?, ?, ?)")) {
+        int n = 0;
+        for (Map.Entry<String, TreeMap<String, Optional<Instant>>> seg : last.entrySet()) {
+          for (Map.Entry<String, Optional<Instant>> e : seg.getValue().entrySet()) {
+            if (e.getValue().isPresent()) {
+              ins.setString(1, seg.getKey());
+              ins.setString(2, e.getKey());
+              db.setInstant(ins, 3, e.getValue().get());
+              ins.addBatch();
+              n++;
+            }
+          }
+        }
+        if (n > 0) {
+          ins.executeBatch();
+        }
+      }
+      return null;
+    });
+  }
+
   @Override
   public Optional<Instant> scheduled(SegmentId segment, LeadId lead) {
     return db.read("reading the schedule of " + lead + " in " + segment, c -> {

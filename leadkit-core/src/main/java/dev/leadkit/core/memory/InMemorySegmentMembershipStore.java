@@ -41,6 +41,13 @@ final class InMemorySegmentMembershipStore implements SegmentMembershipStore {
     return m == null ? Optional.empty() : Optional.ofNullable(m.get(lead));
   }
 
+  /** One hash lookup in the reverse index, not a search of the segment's sorted members. */
+  @Override
+  public synchronized boolean isMember(SegmentId segment, LeadId lead) {
+    Set<SegmentId> s = byLead.get(lead);
+    return s != null && s.contains(segment);
+  }
+
   @Override
   public synchronized Set<SegmentId> segmentsOf(LeadId lead) {
     Set<SegmentId> s = byLead.get(lead);
@@ -113,6 +120,21 @@ final class InMemorySegmentMembershipStore implements SegmentMembershipStore {
       queue.remove(new Check(segment, lead, old));
     }
     at.ifPresent(t -> queue.add(new Check(segment, lead, t)));
+  }
+
+  @Override
+  public synchronized void scheduleAll(Collection<Reschedule> entries) {
+    if (entries == null) {
+      throw new InvalidValueException("schedule entries must not be null");
+    }
+    for (Reschedule r : entries) {
+      if (r == null) {
+        throw new InvalidValueException("schedule entries must not contain null");
+      }
+    }
+    for (Reschedule r : entries) {
+      schedule(r.segment(), r.lead(), r.at());
+    }
   }
 
   @Override

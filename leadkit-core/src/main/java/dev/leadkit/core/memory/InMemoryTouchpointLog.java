@@ -1,5 +1,6 @@
 package dev.leadkit.core.memory;
 
+import dev.leadkit.core.internal.ProcessLocal;
 import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.port.TouchpointLog;
 import dev.leadkit.core.port.TouchpointQuery;
@@ -23,7 +24,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * time order, the usual case, are O(1); late arrivals are inserted by binary search. One
  * read-write lock keeps the indexes consistent.
  */
-final class InMemoryTouchpointLog implements TouchpointLog {
+final class InMemoryTouchpointLog implements TouchpointLog, ProcessLocal {
   static final Comparator<Touchpoint> ORDER =
       Comparator.comparing(Touchpoint::at).thenComparing(Touchpoint::id);
 

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Atomic batches.</b> {@link #apply} writes every change of the batch or none. An
  *       entry for a lead already in the segment keeps the original entry time; an exit of a
  *       non-member is ignored, so a batch may be retried.
- *   <li><b>One schedule entry per (segment, lead).</b> {@link #schedule} replaces it, or
- *       removes it when empty. {@link #due} returns entries at or before a time, earliest first.
+ *   <li><b>One schedule entry per (segment, lead).</b> {@link #schedule} (and {@link
+ *       #scheduleAll}, atomically for a batch) replaces it, or removes it when empty. {@link #due} returns entries at or before a time, earliest first.
  *   <li>{@link #clearSegment} removes a segment's members and schedule entries together.
  *   <li>Implementations are thread-safe and read their own writes.
  * </ul>
@@ -60,6 +60,22 @@ public interface SegmentMembershipStore {
     }
   }
 
+  /**
+   * A re-check time to set, or to remove when {@code at} is empty.
+   *
+   * @param segment the segment
+   * @param lead the lead
+   * @param at the new re-check time, or empty to remove it
+   */
+  record Reschedule(SegmentId segment, LeadId lead, Optional<Instant> at) {
+    /** Validates. */
+    public Reschedule {
+      if (segment == null || lead == null || at == null) {
+        throw new InvalidValueException("reschedule fields must not be null");
+      }
+    }
+  }
+
   /** When {@code lead} entered {@code segment}, if it is a member. */
   Optional<Instant> memberSince(SegmentId segment, LeadId lead);
 
@@ -82,6 +98,13 @@ public interface SegmentMembershipStore {
 
   /** Sets (or, if empty, removes) the re-check time of {@code lead} in {@code segment}. */
   void schedule(SegmentId segment, LeadId lead, Optional<Instant> at);
+
+  /**
+   * Sets or removes many re-check times atomically, in order (a later entry for the same
+   * (segment, lead) wins); the same as calling {@link #schedule} for each, in one write. The
+   * segment engine uses it to write a whole page of a full evaluation at once.
+   */
+  void scheduleAll(Collection<Reschedule> entries);
 
   /** The re-check time of {@code lead} in {@code segment}, if scheduled. */
   Optional<Instant> scheduled(SegmentId segment, LeadId lead);

@@ -400,11 +400,19 @@ public final class PredicateCompiler {
       return new Explanation(all, "all of", ex);
     }
 
+    /**
+     * The earliest child change; none if some child is false and time alone never changes it
+     * (the conjunction then stays false), which spares evaluating the other children.
+     */
     @Override
     public @Nullable Instant nextChange(EvaluationInput in) {
       Instant m = null;
       for (Node c : children) {
-        m = min(m, c.nextChange(in));
+        Instant cn = c.nextChange(in);
+        if (cn == null && !c.test(in)) {
+          return null;
+        }
+        m = min(m, cn);
       }
       return m;
     }
@@ -439,11 +447,19 @@ public final class PredicateCompiler {
       return new Explanation(any, "any of", ex);
     }
 
+    /**
+     * The earliest child change; none if some child is true and time alone never changes it
+     * (the disjunction then stays true).
+     */
     @Override
     public @Nullable Instant nextChange(EvaluationInput in) {
       Instant m = null;
       for (Node c : children) {
-        m = min(m, c.nextChange(in));
+        Instant cn = c.nextChange(in);
+        if (cn == null && c.test(in)) {
+          return null;
+        }
+        m = min(m, cn);
       }
       return m;
     }
@@ -726,11 +742,21 @@ public final class PredicateCompiler {
     return lo;
   }
 
+  /**
+   * Largest number of recent touchpoints a count reads through {@link
+   * TouchpointHistory#latest}; counts needing more (a bound above this) scan the history.
+   */
+  static final int MAX_LATEST = 64;
+
   private static final class CountNode implements Node {
     private final TouchpointFilter filter;
     private final Window window;
     private final int min;
     private final int max;
+    /** How many matching touchpoints decide the result: min, or max + 1 when bounded. */
+    private final int cap;
+    /** True if the result can be read from the {@code cap} most recent matches. */
+    private final boolean fromLatest;
     private final String label;
     private final String need;
 
@@ -739,6 +765,10 @@ public final class PredicateCompiler {
       this.window = c.window();
       this.min = c.min();
       this.max = c.max().orElse(Integer.MAX_VALUE);
+      this.cap = max == Integer.MAX_VALUE ? min : max + 1;
+      // the window must be "everything from some instant on": then the matches it counts are
+      // a run of the newest ones (touchpoints after now count too)
+      this.fromLatest = cap <= MAX_LATEST && !(window instanceof Window.Between);
       this.label = PredicateText.countLabel(c);
       this.need = PredicateText.countRange(c.min(), c.max());
     }
@@ -763,6 +793,29 @@ public final class PredicateCompiler {
       return list.size();
     }
 
+    /** True if {@code t} is inside a window without an end, evaluated at {@code now}. */
+    private boolean inOpenWindow(Touchpoint t, Instant now) {
+      if (window instanceof Window.Last l) {
+        return t.at().isAfter(now.minus(l.length()));
+      }
+      if (window instanceof Window.Since s) {
+        return !t.at().isBefore(s.from());
+      }
+      return true;
+    }
+
+    /** Of the newest-first {@code latest}, how many are in the window at {@code now}. */
+    private int inWindow(List<Touchpoint> latest, Instant now) {
+      int n = 0;
+      for (Touchpoint t : latest) {
+        if (!inOpenWindow(t, now)) {
+          break; // newest first: every older one is outside too
+        }
+        n++;
+      }
+      return n;
+    }
+
     /** Counts matching touchpoints, stopping once {@code cap} is reached. */
     int count(EvaluationInput in, int cap) {
       List<Touchpoint> list = in.history().touchpoints();
@@ -777,8 +830,8 @@ public final class PredicateCompiler {
 
     @Override
     public boolean test(EvaluationInput in) {
-      int cap = max == Integer.MAX_VALUE ? min : max + 1;
-      int n = count(in, cap);
+      int n = fromLatest ? inWindow(in.history().latest(filter, cap), in.now())
+          : count(in, cap);
       return n >= min && n <= max;
     }
 
@@ -797,6 +850,20 @@ public final class PredicateCompiler {
     public @Nullable Instant nextChange(EvaluationInput in) {
       if (!(window instanceof Window.Last l)) {
         return null;
+      }
+      if (fromLatest) {
+        // the newest cap matches suffice: the k-th newest counted one leaves when k are gone
+        List<Touchpoint> latest = in.history().latest(filter, cap);
+        int n = inWindow(latest, in.now());
+        int kth;
+        if (n > max) {
+          kth = max + 1; // n == cap == max + 1: back in range once the (max+1)-th newest leaves
+        } else if (n >= min && min > 0) {
+          kth = min; // falls below min when the min-th newest leaves
+        } else {
+          return null;
+        }
+        return latest.get(kth - 1).at().plus(l.length());
       }
       List<Touchpoint> list = in.history().touchpoints();
       List<Instant> times = new ArrayList<>();
@@ -835,14 +902,8 @@ public final class PredicateCompiler {
     }
 
     private @Nullable Touchpoint last(EvaluationInput in) {
-      List<Touchpoint> list = in.history().touchpoints();
-      for (int i = list.size() - 1; i >= 0; i--) {
-        Touchpoint t = list.get(i);
-        if (filter.matches(t)) {
-          return t;
-        }
-      }
-      return null;
+      List<Touchpoint> latest = in.history().latest(filter, 1);
+      return latest.isEmpty() ? null : latest.get(0);
     }
 
     private boolean result(@Nullable Touchpoint last, Instant now) {

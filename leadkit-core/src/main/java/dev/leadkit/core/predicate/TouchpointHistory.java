@@ -8,6 +8,7 @@ import dev.leadkit.core.touch.Touchpoint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One lead's touchpoints as an evaluator sees them: ordered by time, then id. An implementation
@@ -21,6 +22,28 @@ public interface TouchpointHistory {
 
   /** The touchpoints, ordered by time then id. Called possibly many times: keep it cheap. */
   List<Touchpoint> touchpoints();
+
+  /**
+   * The {@code k} most recent touchpoints that pass {@code filter}, newest first (fewer if
+   * there are fewer), in the order of {@link #touchpoints()} reversed. Behaviour counts and
+   * recency read only these, so an implementation may answer from a per-lead cache instead of
+   * the full list; it must then return what this default would return for every touchpoint
+   * that a window ending at the evaluation time could count.
+   */
+  default List<Touchpoint> latest(TouchpointFilter filter, int k) {
+    if (k <= 0) {
+      return List.of();
+    }
+    List<Touchpoint> list = touchpoints();
+    List<Touchpoint> out = new ArrayList<>(Math.min(k, 8));
+    for (int i = list.size() - 1; i >= 0 && out.size() < k; i--) {
+      Touchpoint t = list.get(i);
+      if (filter.matches(t)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
 
   /** No touchpoints. */
   static TouchpointHistory empty() {
@@ -52,7 +75,10 @@ public interface TouchpointHistory {
       throw new InvalidValueException("log, lead and query must not be null");
     }
     return new TouchpointHistory() {
-      private List<Touchpoint> loaded;
+      private @Nullable List<Touchpoint> loaded;
+      private @Nullable TouchpointFilter lastFilter;
+      private int lastK;
+      private @Nullable List<Touchpoint> lastLatest;
 
       @Override
       public List<Touchpoint> touchpoints() {
@@ -60,6 +86,17 @@ public interface TouchpointHistory {
           loaded = log.findByLead(lead, query);
         }
         return loaded;
+      }
+
+      @Override
+      public List<Touchpoint> latest(TouchpointFilter filter, int k) {
+        // a test and the next-change computation of one node ask the same question in a row
+        if (filter != lastFilter || k != lastK) {
+          lastLatest = TouchpointHistory.super.latest(filter, k);
+          lastFilter = filter;
+          lastK = k;
+        }
+        return lastLatest;
       }
     };
   }

@@ -9,6 +9,7 @@ import dev.leadkit.core.UnknownLeadException;
 import dev.leadkit.core.event.EventBus;
 import dev.leadkit.core.event.LeadkitEvent;
 import dev.leadkit.core.identity.LeadErased;
+import dev.leadkit.core.internal.ProcessLocal;
 import dev.leadkit.core.identity.LeadsMerged;
 import dev.leadkit.core.identity.MergeUndone;
 import dev.leadkit.core.identity.VisitorReassigned;
@@ -26,11 +27,13 @@ import dev.leadkit.core.internal.TimeDirection;
 import dev.leadkit.core.port.PredicateQuery;
 import dev.leadkit.core.port.SegmentMembershipStore;
 import dev.leadkit.core.port.StaticListStore;
+import dev.leadkit.core.port.TouchpointLog;
 import dev.leadkit.core.port.TouchpointQuery;
 import dev.leadkit.core.predicate.CompiledPredicate;
 import dev.leadkit.core.predicate.EvaluationInput;
 import dev.leadkit.core.predicate.Explanation;
 import dev.leadkit.core.predicate.PredicateDependencies;
+import dev.leadkit.core.predicate.TouchpointFilter;
 import dev.leadkit.core.predicate.TouchpointHistory;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
@@ -50,6 +53,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,13 +108,17 @@ public final class SegmentsPlugin implements LeadKitPlugin {
   private final ReentrantLock lock = new ReentrantLock();
   private final StaticLists lists;
   private volatile Index index = Index.build(new SegmentRegistry());
+  private final @Nullable Boolean touchpointCacheSetting;
+  private final RecentTouchpoints recent = new RecentTouchpoints();
+  private boolean cacheOn;
   private @Nullable LeadKit kit;
 
   private SegmentsPlugin(StaticListStore listStore, SegmentMembershipStore memberships,
-      @Nullable PredicateQuery predicateQuery) {
+      @Nullable PredicateQuery predicateQuery, @Nullable Boolean touchpointCache) {
     this.listStore = listStore;
     this.memberships = memberships;
     this.predicateQuery = predicateQuery;
+    this.touchpointCacheSetting = touchpointCache;
     this.lists = new StaticLists(this, listStore);
   }
 
@@ -135,6 +143,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       throw new LeadkitException("the segments plugin is already installed in an engine");
     }
     this.kit = engine;
+    this.cacheOn = touchpointCacheSetting != null ? touchpointCacheSetting
+        : engine.touchpointLog() instanceof ProcessLocal;
     hooks.onTouchpoint(Hooks.Phase.SEGMENTS, this::onTouchpoint);
     hooks.onLeadChange(this::onLeadChanged);
     hooks.onDue("segments", this::runDue);
@@ -168,6 +178,12 @@ public final class SegmentsPlugin implements LeadKitPlugin {
    * identity changed.
    */
   private void recheckAll(LeadId lead, boolean touchpointsOnly) {
+    lock.lock();
+    try {
+      recent.forget(lead); // its touchpoints moved: rebuild the behaviour cache from the log
+    } finally {
+      lock.unlock();
+    }
     Optional<Lead> l = kit().lead(lead);
     if (l.isEmpty()) {
       return;
@@ -197,6 +213,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
         }
         memberships.apply(changes);
         memberships.forgetLead(id);
+        recent.forget(id);
       }
     } finally {
       lock.unlock();
@@ -228,6 +245,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     try {
       registry.define(definition);
       index = Index.build(registry);
+      recent.clear();
+      needsFor = null;
     } finally {
       lock.unlock();
     }
@@ -243,6 +262,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     try {
       Optional<SegmentDefinition> removed = registry.remove(id);
       index = Index.build(registry);
+      recent.clear();
+      needsFor = null;
       memberships.clearSegment(id);
       return removed.isPresent();
     } finally {
@@ -291,9 +312,33 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       lock.lock();
       try {
         Instant now = k.clock().instant();
-        for (Lead lead : page) {
-          events.addAll(recheck(lead, Set.of(id), now, Map.of(), MembershipCause.DEFINITION));
+        Writes writes = new Writes();
+        Set<SegmentId> only = Set.of(id);
+        if (after == null) {
+          // a full evaluation reads the log (so it also sees writes that bypassed the engine);
+          // the behaviour cache is rebuilt from the log afterwards, lead by lead, when needed
+          recent.clear();
         }
+        boolean timeDependent = compiled != null && compiled.dependencies().timeDependent();
+        Supplier<Optional<TouchpointQuery>> needs = () -> historyNeeds(only, now);
+        for (Lead lead : page) {
+          // fast path: test, and if the membership does not change only refresh the schedule;
+          // a change goes through the full re-check (events, cascade to dependent segments)
+          EvaluationInput in = compiled == null ? null
+              : input(lead, needs, now, Map.of(), false);
+          if (in != null && compiled.test(in) == memberships.isMember(id, lead.id())) {
+            if (timeDependent) {
+              Optional<Instant> next = compiled.nextChange(in);
+              if (!next.equals(memberships.scheduled(id, lead.id()))) {
+                writes.schedules.add(new SegmentMembershipStore.Reschedule(id, lead.id(), next));
+              }
+            }
+            continue;
+          }
+          events.addAll(recheck(lead, only, now, Map.of(), MembershipCause.DEFINITION, false,
+              writes));
+        }
+        writes.flush(memberships);
       } finally {
         lock.unlock();
       }
@@ -371,12 +416,16 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       lock.lock();
       try {
         Instant now = k.clock().instant();
+        Writes writes = new Writes();
         for (LeadId l : chunk) {
           Lead lead = leads.get(l);
           if (lead != null) {
-            events.addAll(recheck(lead, Set.of(id), now, Map.of(), MembershipCause.DEFINITION));
+            recent.forget(l);
+            events.addAll(recheck(lead, Set.of(id), now, Map.of(), MembershipCause.DEFINITION,
+                false, writes));
           }
         }
+        writes.flush(memberships);
       } finally {
         lock.unlock();
       }
@@ -433,7 +482,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
         .orElseThrow(() -> new UnknownSegmentException(segment, ""));
     Lead l = k.require(lead);
     Instant now = k.clock().instant();
-    EvaluationInput in = input(l, c.historyQuery(now), now, Map.of());
+    EvaluationInput in = input(l, c.historyQuery(now), now, Map.of(), false);
     return c.explain(in);
   }
 
@@ -444,7 +493,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
    */
   public EvaluationInput input(Lead lead, CompiledPredicate predicate) {
     Instant now = kit().clock().instant();
-    return input(lead, predicate.historyQuery(now), now, Map.of());
+    return input(lead, predicate.historyQuery(now), now, Map.of(), false);
   }
 
   /** True if {@code lead} satisfies {@code predicate} now (see {@link #input}). */
@@ -484,7 +533,18 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     if (lead.isEmpty()) {
       return;
     }
-    recheckAndPublish(lead.get(), candidates, MembershipCause.TOUCHPOINT);
+    List<LeadkitEvent> events;
+    lock.lock();
+    try {
+      if (cacheOn) {
+        recent.add(t);
+      }
+      events = recheck(lead.get(), candidates, kit().clock().instant(), Map.of(),
+          MembershipCause.TOUCHPOINT, cacheOn, null);
+    } finally {
+      lock.unlock();
+    }
+    publish(events);
   }
 
   private void onLeadChanged(@Nullable Lead before, Lead after) {
@@ -529,7 +589,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     List<LeadkitEvent> events;
     lock.lock();
     try {
-      events = recheck(lead, candidates, kit().clock().instant(), Map.of(), cause);
+      events = recheck(lead, candidates, kit().clock().instant(), Map.of(), cause, cacheOn,
+          null);
     } finally {
       lock.unlock();
     }
@@ -564,7 +625,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
             }
           }
           events.addAll(recheck(lead, e.getValue().keySet(), now, e.getValue(),
-              MembershipCause.TIME));
+              MembershipCause.TIME, cacheOn, null));
         }
       } finally {
         lock.unlock();
@@ -584,13 +645,30 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     return processed;
   }
 
+  /** Membership changes and schedule updates collected for one write (a page of leads). */
+  private static final class Writes {
+    final List<SegmentMembershipStore.Change> changes = new ArrayList<>();
+    final List<SegmentMembershipStore.Reschedule> schedules = new ArrayList<>();
+
+    void flush(SegmentMembershipStore store) {
+      if (!schedules.isEmpty()) {
+        store.scheduleAll(schedules);
+      }
+      if (!changes.isEmpty()) {
+        store.apply(changes);
+      }
+    }
+  }
+
   /**
    * Re-evaluates {@code candidates} (and, on a change, the segments that reference them) for
-   * one lead, stores the changes and schedules, and returns the events to publish. Caller holds
-   * the lock.
+   * one lead, stores the changes and schedules (or adds them to {@code batch}, which the caller
+   * then writes), and returns the events to publish. With {@code cached}, counts and recency
+   * read the behaviour cache. Caller holds the lock.
    */
   private List<LeadkitEvent> recheck(Lead lead, Set<SegmentId> candidates, Instant now,
-      Map<SegmentId, Instant> dueAt, MembershipCause cause) {
+      Map<SegmentId, Instant> dueAt, MembershipCause cause, boolean cached,
+      @Nullable Writes batch) {
     PriorityQueue<SegmentId> work = new PriorityQueue<>(
         (a, b) -> Integer.compare(registry.rank(a), registry.rank(b)));
     Set<SegmentId> queued = new HashSet<>();
@@ -610,7 +688,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       since = t.isBefore(since) ? t : since;
     }
     Instant queryTime = since;
-    EvaluationInput in = input(lead, historyNeeds(queued, queryTime), now, overlay);
+    EvaluationInput in = input(lead, () -> historyNeeds(queued, queryTime), now, overlay,
+        cached);
     List<SegmentMembershipStore.Change> changes = new ArrayList<>();
     List<LeadkitEvent> events = new ArrayList<>();
     while (!work.isEmpty()) {
@@ -625,7 +704,11 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       if (deps.timeDependent() || cause == MembershipCause.TIME) {
         Optional<Instant> next = deps.timeDependent() ? c.nextChange(in) : Optional.empty();
         if (!next.equals(memberships.scheduled(s, lead.id()))) {
-          memberships.schedule(s, lead.id(), next);
+          if (batch != null) {
+            batch.schedules.add(new SegmentMembershipStore.Reschedule(s, lead.id(), next));
+          } else {
+            memberships.schedule(s, lead.id(), next);
+          }
         }
       }
       if (now1 == was) {
@@ -641,11 +724,13 @@ public final class SegmentsPlugin implements LeadKitPlugin {
         inheritedAt.putIfAbsent(d, at);
         if (queued.add(d)) {
           work.add(d);
-          in = input(lead, historyNeeds(queued, queryTime), now, overlay);
+          in = input(lead, () -> historyNeeds(queued, queryTime), now, overlay, cached);
         }
       }
     }
-    if (!changes.isEmpty()) {
+    if (batch != null) {
+      batch.changes.addAll(changes);
+    } else if (!changes.isEmpty()) {
       memberships.apply(changes);
     }
     return events;
@@ -669,8 +754,27 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     return in.now();
   }
 
-  /** The union of the history needs of {@code segments} (and what references them). */
+  /** The last {@link #historyNeeds} answer: a page of a full evaluation asks the same. */
+  private @Nullable Set<SegmentId> needsFor;
+  private @Nullable Instant needsAt;
+  private Optional<TouchpointQuery> needsMemo = Optional.empty();
+
+  /**
+   * The union of the history needs of {@code segments} (and what references them). Caller
+   * holds the lock.
+   */
   private Optional<TouchpointQuery> historyNeeds(Set<SegmentId> segments, Instant now) {
+    if (now.equals(needsAt) && segments.equals(needsFor)) {
+      return needsMemo;
+    }
+    Optional<TouchpointQuery> q = computeHistoryNeeds(segments, now);
+    needsFor = Set.copyOf(segments);
+    needsAt = now;
+    needsMemo = q;
+    return q;
+  }
+
+  private Optional<TouchpointQuery> computeHistoryNeeds(Set<SegmentId> segments, Instant now) {
     Set<SegmentId> all = new HashSet<>();
     Deque<SegmentId> todo = new ArrayDeque<>(segments);
     while (!todo.isEmpty()) {
@@ -701,10 +805,37 @@ public final class SegmentsPlugin implements LeadKitPlugin {
   }
 
   private EvaluationInput input(Lead lead, Optional<TouchpointQuery> needs, Instant now,
-      Map<SegmentId, Boolean> overlay) {
+      Map<SegmentId, Boolean> overlay, boolean cached) {
+    return input(lead, () -> needs, now, overlay, cached);
+  }
+
+  /**
+   * An input whose history is read lazily: {@code needs} is only computed (and the log only
+   * read) if a node asks for more than the behaviour cache holds.
+   */
+  private EvaluationInput input(Lead lead, Supplier<Optional<TouchpointQuery>> needs,
+      Instant now, Map<SegmentId, Boolean> overlay, boolean cached) {
     LeadId id = lead.id();
-    TouchpointHistory history = needs.isEmpty() ? TouchpointHistory.empty()
-        : TouchpointHistory.lazy(kit().touchpointLog(), id, needs.get());
+    TouchpointLog log = kit().touchpointLog();
+    TouchpointHistory full = new TouchpointHistory() {
+      private @Nullable TouchpointHistory loaded;
+
+      @Override
+      public List<Touchpoint> touchpoints() {
+        if (loaded == null) {
+          Optional<TouchpointQuery> q = needs.get();
+          loaded = q.isEmpty() ? TouchpointHistory.empty() : TouchpointHistory.lazy(log, id, q.get());
+        }
+        return loaded.touchpoints();
+      }
+
+      @Override
+      public List<Touchpoint> latest(TouchpointFilter filter, int k) {
+        touchpoints();
+        return loaded.latest(filter, k);
+      }
+    };
+    TouchpointHistory history = cached ? recent.history(log, id, full) : full;
     java.util.concurrent.atomic.AtomicReference<Set<ListId>> listMemo =
         new java.util.concurrent.atomic.AtomicReference<>();
     return new EvaluationInput(lead, history, now,
@@ -811,8 +942,26 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     private @Nullable StaticListStore listStore;
     private @Nullable SegmentMembershipStore membershipStore;
     private @Nullable PredicateQuery predicateQuery;
+    private @Nullable Boolean touchpointCache;
 
     private Builder() {}
+
+    /**
+     * Optional: whether to keep, per lead, the few most recent touchpoints each behaviour count
+     * or recency condition needs, updated as touchpoints are tracked, so that re-checking a
+     * lead after a touchpoint does not read its window from the log (default: on when the
+     * engine's touchpoint log is the in-memory one, off otherwise). The cache is rebuilt from
+     * the log lazily and dropped on identity changes and full evaluations. Turn it off when
+     * other engines (other processes on the same database) record touchpoints for the same
+     * leads: it only sees touchpoints recorded through this engine.
+     */
+    public Builder touchpointCache(boolean enabled) {
+      if (touchpointCache != null) {
+        throw new InvalidValueException("touchpointCache was already set to " + touchpointCache);
+      }
+      touchpointCache = enabled;
+      return this;
+    }
 
     /**
      * Optional: set-based evaluation by the store (for example {@code
@@ -858,7 +1007,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     public SegmentsPlugin build() {
       return new SegmentsPlugin(listStore == null ? InMemory.staticListStore() : listStore,
           membershipStore == null ? InMemory.segmentMembershipStore() : membershipStore,
-          predicateQuery);
+          predicateQuery, touchpointCache);
     }
   }
 }

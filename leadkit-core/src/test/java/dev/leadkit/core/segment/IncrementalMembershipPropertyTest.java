@@ -49,6 +49,9 @@ class IncrementalMembershipPropertyTest {
   record Track(int lead, TouchpointType type, Optional<String> url, Optional<String> campaign,
       long backSeconds) implements Op {}
 
+  /** Several touchpoints in one {@code trackAll}, the first one twice (same id). */
+  record TrackBatch(List<Track> batch) implements Op {}
+
   record SetAttr(int lead, AttributeKey key, Optional<AttributeValue> value) implements Op {}
 
   record SetScore(int lead, String model, double value, Optional<String> band) implements Op {}
@@ -77,13 +80,15 @@ class IncrementalMembershipPropertyTest {
   @Provide
   Arbitrary<List<Op>> ops() {
     Arbitrary<Integer> lead = Arbitraries.integers().between(0, 1);
+    Arbitrary<Track> track = Combinators.combine(lead,
+        Arbitraries.of(PredicateArbitraries.TYPES),
+        Arbitraries.of(PredicateArbitraries.URLS).optional(0.8),
+        Arbitraries.of(PredicateArbitraries.CAMPAIGNS).optional(0.4),
+        Arbitraries.longs().between(0, 100L * 86400).injectDuplicates(0.3))
+        .as(Track::new);
     Arbitrary<Op> op = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(5, Combinators.combine(lead,
-            Arbitraries.of(PredicateArbitraries.TYPES),
-            Arbitraries.of(PredicateArbitraries.URLS).optional(0.8),
-            Arbitraries.of(PredicateArbitraries.CAMPAIGNS).optional(0.4),
-            Arbitraries.longs().between(0, 100L * 86400).injectDuplicates(0.3))
-            .as(Track::new)),
+        net.jqwik.api.Tuple.of(5, track.map(t -> (Op) t)),
+        net.jqwik.api.Tuple.of(2, track.list().ofMinSize(1).ofMaxSize(4).map(TrackBatch::new)),
         net.jqwik.api.Tuple.of(3, Combinators.combine(lead,
             Arbitraries.of(PredicateArbitraries.KEYS),
             PredicateArbitraries.anyValue().optional(0.8)).as(SetAttr::new)),
@@ -100,15 +105,18 @@ class IncrementalMembershipPropertyTest {
             Arbitraries.of(true, false)).as(ListOp::new)),
         net.jqwik.api.Tuple.of(4, Arbitraries.oneOf(
             Arbitraries.longs().between(1, 3600),
-            Arbitraries.longs().between(1, 40L * 86400)).map(Advance::new)));
+            Arbitraries.longs().between(1, 40L * 86400),
+            // long jumps across 90-day windows
+            Arbitraries.longs().between(80L * 86400, 200L * 86400)).map(Advance::new)));
     return op.list().ofMaxSize(25);
   }
 
-  @Property(tries = 150)
+  @Property(tries = 200)
   void incrementalMembershipEqualsFullReferenceEvaluation(
-      @ForAll("definitions") List<Predicate> defs, @ForAll("ops") List<Op> ops) {
+      @ForAll("definitions") List<Predicate> defs, @ForAll("ops") List<Op> ops,
+      @ForAll boolean touchpointCache) {
     ManualClock clock = ManualClock.at(PredicateArbitraries.NOW);
-    SegmentsPlugin segments = SegmentsPlugin.inMemory();
+    SegmentsPlugin segments = SegmentsPlugin.builder().touchpointCache(touchpointCache).build();
     LeadKit kit = LeadKit.builder().clock(clock).install(segments).build();
     Set<List<Object>> fromEvents = new HashSet<>();
     kit.events().on(SegmentEntered.class, e -> assertThat(fromEvents.add(List.of(e.segment(),
@@ -133,11 +141,14 @@ class IncrementalMembershipPropertyTest {
       List<LeadId> leads, Op op) {
     Instant now = clock.instant();
     if (op instanceof Track t) {
-      Touchpoint.Builder b = Touchpoint.forLead(leads.get(t.lead()), t.type(),
-          now.minusSeconds(t.backSeconds()));
-      t.url().ifPresent(b::url);
-      t.campaign().ifPresent(c -> b.property(PropertyKey.CAMPAIGN, c));
-      kit.track(b.build());
+      kit.track(touchpoint(leads, now, t));
+    } else if (op instanceof TrackBatch tb) {
+      List<Touchpoint> batch = new java.util.ArrayList<>();
+      for (Track t : tb.batch()) {
+        batch.add(touchpoint(leads, now, t));
+      }
+      batch.add(batch.get(0));
+      kit.trackAll(batch);
     } else if (op instanceof SetAttr a) {
       kit.modify(leads.get(a.lead()), l -> l.withAttributes(a.value()
           .map(v -> l.attributes().with(a.key(), v)).orElse(l.attributes().without(a.key())),
@@ -164,6 +175,14 @@ class IncrementalMembershipPropertyTest {
     } else if (op instanceof Advance a) {
       clock.advance(Duration.ofSeconds(a.seconds()));
     }
+  }
+
+  private static Touchpoint touchpoint(List<LeadId> leads, Instant now, Track t) {
+    Touchpoint.Builder b = Touchpoint.forLead(leads.get(t.lead()), t.type(),
+        now.minusSeconds(t.backSeconds()));
+    t.url().ifPresent(b::url);
+    t.campaign().ifPresent(c -> b.property(PropertyKey.CAMPAIGN, c));
+    return b.build();
   }
 
   private static void check(LeadKit kit, SegmentsPlugin segments, List<Predicate> defs,

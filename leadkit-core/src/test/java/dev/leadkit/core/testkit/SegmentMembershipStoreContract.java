@@ -6,6 +6,7 @@ import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.port.SegmentMembershipStore;
 import dev.leadkit.core.port.SegmentMembershipStore.Change;
 import dev.leadkit.core.port.SegmentMembershipStore.Check;
+import dev.leadkit.core.port.SegmentMembershipStore.Reschedule;
 import dev.leadkit.core.segment.SegmentId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,6 +80,54 @@ public abstract class SegmentMembershipStoreContract {
     assertThat(store.scheduled(hot, a)).isEmpty();
     assertThat(store.due(T.plusSeconds(20), 10)).containsExactly(
         new Check(idle, b, T.plusSeconds(20)));
+  }
+
+  @Test
+  void scheduleAllSetsReplacesAndRemovesInOrderWithTheLastEntryWinning() {
+    store.schedule(hot, a, Optional.of(T.plusSeconds(50)));
+    store.schedule(idle, a, Optional.of(T.plusSeconds(60)));
+    List<Reschedule> batch = new ArrayList<>();
+    batch.add(new Reschedule(hot, a, Optional.of(T.plusSeconds(5))));   // replaces 50
+    batch.add(new Reschedule(idle, a, Optional.empty()));              // removes 60
+    batch.add(new Reschedule(hot, b, Optional.of(T.plusSeconds(40))));
+    batch.add(new Reschedule(hot, b, Optional.of(T.plusSeconds(7))));   // the later one wins
+    batch.add(new Reschedule(idle, b, Optional.of(T.plusSeconds(9))));
+    batch.add(new Reschedule(idle, b, Optional.empty()));              // set, then removed
+    batch.add(new Reschedule(idle, LeadId.of("c"), Optional.empty())); // nothing to remove
+    store.scheduleAll(batch);
+    assertThat(store.scheduled(hot, a)).contains(T.plusSeconds(5));
+    assertThat(store.scheduled(idle, a)).isEmpty();
+    assertThat(store.scheduled(hot, b)).contains(T.plusSeconds(7));
+    assertThat(store.scheduled(idle, b)).isEmpty();
+    assertThat(store.due(T.plusSeconds(100), 10)).containsExactly(
+        new Check(hot, a, T.plusSeconds(5)), new Check(hot, b, T.plusSeconds(7)));
+    store.scheduleAll(List.of());
+    assertThat(store.due(T.plusSeconds(100), 10)).hasSize(2);
+  }
+
+  @Test
+  void scheduleAllOfManyLeadsEqualsOneScheduleCallEach() {
+    List<Reschedule> batch = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      batch.add(new Reschedule(i % 2 == 0 ? hot : idle, LeadId.of(String.format("m%04d", i)),
+          i % 5 == 0 ? Optional.empty() : Optional.of(T.plusSeconds(i))));
+    }
+    store.scheduleAll(batch);
+    List<Check> due = store.due(T.plusSeconds(10_000), 2000);
+    assertThat(due).hasSize(960).isSortedAccordingTo(
+        java.util.Comparator.comparing(Check::at));
+    assertThat(store.scheduled(idle, LeadId.of("m0001"))).contains(T.plusSeconds(1));
+    assertThat(store.scheduled(hot, LeadId.of("m0010"))).isEmpty();
+  }
+
+  @Test
+  void scheduleAllRefusesNullsWithoutWritingAnything() {
+    List<Reschedule> batch = new ArrayList<>();
+    batch.add(new Reschedule(hot, a, Optional.of(T)));
+    batch.add(null);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.scheduleAll(batch))
+        .isInstanceOf(dev.leadkit.core.InvalidValueException.class);
+    assertThat(store.scheduled(hot, a)).isEmpty();
   }
 
   @Test
