@@ -21,31 +21,33 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Leads in a skip list by id (for ordered pages) and a hash index by e-mail. Reads are lock-free;
- * writes are serialised on one monitor so that batches are atomic and the two indexes never
- * disagree.
+ * Leads in a skip list by id (for ordered pages), a hash index by id (for point reads, which are
+ * far more frequent than pages) and a hash index by e-mail. Reads are lock-free; writes are
+ * serialised on one monitor so that batches are atomic and the indexes never disagree.
  */
 final class InMemoryLeadStore implements LeadStore {
   private final ConcurrentSkipListMap<LeadId, Lead> byId = new ConcurrentSkipListMap<>();
+  /** The same leads as {@link #byId}, for point reads: a hash lookup, not a skip-list walk. */
+  private final ConcurrentHashMap<LeadId, Lead> lookup = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<EmailAddress, LeadId> byEmail = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
 
   @Override
   public Optional<Lead> findById(LeadId id) {
-    return Optional.ofNullable(byId.get(id));
+    return Optional.ofNullable(lookup.get(id));
   }
 
   @Override
   public Optional<Lead> findByEmail(EmailAddress email) {
     LeadId id = byEmail.get(email);
-    return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+    return id == null ? Optional.empty() : Optional.ofNullable(lookup.get(id));
   }
 
   @Override
   public Map<LeadId, Lead> findAllById(Collection<LeadId> ids) {
     Map<LeadId, Lead> out = new LinkedHashMap<>();
     for (LeadId id : ids) {
-      Lead l = byId.get(id);
+      Lead l = lookup.get(id);
       if (l != null) {
         out.put(id, l);
       }
@@ -85,13 +87,13 @@ final class InMemoryLeadStore implements LeadStore {
       // addresses that leads of this batch give up may be taken by others in the same batch
       Set<EmailAddress> released = new HashSet<>();
       for (Lead lead : leads) {
-        Lead stored = byId.get(lead.id());
+        Lead stored = lookup.get(lead.id());
         if (stored != null && !stored.email().equals(lead.email())) {
           released.add(stored.email());
         }
       }
       for (Lead lead : leads) {
-        Lead stored = byId.get(lead.id());
+        Lead stored = lookup.get(lead.id());
         if (lead.version() == 0) {
           if (stored != null) {
             throw new DuplicateLeadException("id " + lead.id());
@@ -108,7 +110,7 @@ final class InMemoryLeadStore implements LeadStore {
       }
       List<Lead> out = new ArrayList<>(leads.size());
       for (Lead lead : leads) {
-        Lead stored = byId.get(lead.id());
+        Lead stored = lookup.get(lead.id());
         if (stored != null && !stored.email().equals(lead.email())) {
           byEmail.remove(stored.email(), lead.id());
         }
@@ -116,6 +118,7 @@ final class InMemoryLeadStore implements LeadStore {
       for (Lead lead : leads) {
         Lead next = lead.withVersion(lead.version() + 1);
         byId.put(next.id(), next);
+        lookup.put(next.id(), next);
         byEmail.put(next.email(), next.id());
         out.add(next);
       }
@@ -130,6 +133,7 @@ final class InMemoryLeadStore implements LeadStore {
       if (removed == null) {
         return false;
       }
+      lookup.remove(id);
       byEmail.remove(removed.email(), id);
       return true;
     }
