@@ -333,7 +333,7 @@ final class KpiReportScenario implements Scenario {
         days(p.salesCycle()), p.perDay().map(d -> d.toBigInteger().toString()).orElse("-"));
 
     out.line("");
-    out.line("Per program: every journey of every scenario, then by step");
+    out.line("Per program: every journey of every scenario, then every step that sends mail");
     Report.Table jt = out.table("scenario", "journey", "sent", "open", "click", "converted",
         "unsub", "exits");
     Report.Table stepT = out.table("scenario", "journey / step", "sent", "open", "click",
@@ -349,6 +349,9 @@ final class KpiReportScenario implements Scenario {
       }
       for (ProgramRow row : pp.byStep()) {
         MessageOutcome m = row.mail();
+        if (m.sent() == 0) {
+          continue; // waits, branches and tasks send no mail
+        }
         stepT.row(e.getKey(), String.join(" / ", row.key()), m.sent(),
             m.openRate().percent(), m.clickRate().percent(), m.conversionRate().percent());
       }
@@ -362,6 +365,9 @@ final class KpiReportScenario implements Scenario {
     for (ProgramRow row : Measurement.programPerformance(source, all, Attribution.defaults())
         .byTemplate()) {
       MessageOutcome m = row.mail();
+      if (m.sent() == 0) {
+        continue;
+      }
       tt.row(String.join(" / ", row.key()), m.sent(), m.openRate().percent(),
           m.clickRate().percent(), m.conversionRate().percent());
     }

@@ -4,6 +4,7 @@ import static dev.leadkit.core.predicate.Predicates.not;
 
 import dev.leadkit.core.LeadInput;
 import dev.leadkit.core.LeadKit;
+import dev.leadkit.core.UpsertResult;
 import dev.leadkit.core.lead.AttributeKey;
 import dev.leadkit.core.lead.Channel;
 import dev.leadkit.core.lead.ConsentStatus;
@@ -182,6 +183,8 @@ final class ProgramsScenario implements Scenario {
       int d = day[0];
       int from = (int) ((long) n * d / ARRIVAL_DAYS);
       int to = d < ARRIVAL_DAYS ? (int) ((long) n * (d + 1) / ARRIVAL_DAYS) : from;
+      // the day's sign-ups, in bulk as a host importing them would: one upsert, one trackAll
+      List<LeadInput> inputs = new ArrayList<>();
       for (int i = from; i < Math.min(to, n); i++) {
         profile[i] = pick(draw(i, 1, 0));
         // one lead in five is an exhibition card without a mail opt-in: journeys suppress
@@ -193,12 +196,19 @@ final class ProgramsScenario implements Scenario {
         if (optIn) {
           in.consent(Channel.EMAIL, ConsentStatus.SUBSCRIBED, "web-form");
         }
-        ids[i] = kit.upsertLead(in.build()).lead().id();
-        index.put(ids[i], i);
-        kit.track(Touchpoint.forLead(ids[i], TouchpointType.FORM_SUBMITTED,
-            env.clock.instant()).property(PropertyKey.FORM, "sign-up").build());
-        touchpoints++;
+        inputs.add(in.build());
       }
+      List<Touchpoint> signUps = new ArrayList<>();
+      List<UpsertResult> created = kit.upsertLeads(inputs);
+      for (int k = 0; k < created.size(); k++) {
+        int i = from + k;
+        ids[i] = created.get(k).lead().id();
+        index.put(ids[i], i);
+        signUps.add(Touchpoint.forLead(ids[i], TouchpointType.FORM_SUBMITTED,
+            env.clock.instant()).property(PropertyKey.FORM, "sign-up").build());
+      }
+      kit.trackAll(signUps);
+      touchpoints += signUps.size();
       for (Runnable r : agenda.get(d)) {
         r.run();
       }
