@@ -8,15 +8,19 @@ import dev.leadkit.core.segment.SegmentsPlugin;
 import dev.leadkit.scoring.ScoringPlugin;
 import dev.leadkit.core.time.ManualClock;
 import dev.leadkit.jdbc.JdbcStores;
+import dev.leadkit.journey.Journeys;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * What a scenario runs on: a fresh engine with a manual clock and a recording mailer, built on
- * the in-memory default or, with {@code --jdbc URL}, on a database.
+ * the in-memory default or, with {@code --jdbc URL}, on a database (each scenario in its own
+ * tables, so that what one scenario stored is still there for the KPI report over everything).
  */
 final class DemoEnv {
   final ManualClock clock;
@@ -25,6 +29,8 @@ final class DemoEnv {
   final Optional<String> jdbcUrl;
   /** The database's stores under {@code --jdbc}; empty on the in-memory default. */
   final Optional<JdbcStores> stores;
+  /** The environments of the scenarios that ran before this one in the same demo, by name. */
+  private final Map<String, DemoEnv> earlier = new LinkedHashMap<>();
 
   DemoEnv(ManualClock clock, RecordingMailer mailer, LeadKit kit, Optional<String> jdbcUrl,
       Optional<JdbcStores> stores) {
@@ -33,6 +39,28 @@ final class DemoEnv {
     this.kit = kit;
     this.jdbcUrl = jdbcUrl;
     this.stores = stores;
+  }
+
+  /** Remembers the environments of the scenarios that ran before this one. */
+  DemoEnv after(Map<String, DemoEnv> before) {
+    earlier.putAll(before);
+    return this;
+  }
+
+  /** The environments of the scenarios that ran before this one in the same demo, by name. */
+  Map<String, DemoEnv> earlier() {
+    return java.util.Collections.unmodifiableMap(earlier);
+  }
+
+  /**
+   * A journeys builder whose enrolments, send log and counters live in the env's store (in
+   * memory by default, in the database under {@code --jdbc}).
+   */
+  Journeys.Builder journeys() {
+    Journeys.Builder b = Journeys.builder();
+    stores.ifPresent(s -> b.enrolmentStore(s.enrolmentStore()).sendLog(s.sendLog())
+        .counters(s.journeyCounters()));
+    return b;
   }
 
   /** A segments plugin keeping memberships and static lists in the env's store. */
@@ -66,8 +94,8 @@ final class DemoEnv {
   /** Says where plugin state lives, for the reports. */
   String journeyStoreNote() {
     return stores.isPresent()
-        ? "(--jdbc: leads, touchpoints, outbox, scores and segments are in the database; "
-            + "journey enrolments stay in memory: no JDBC journey adapters yet)"
+        ? "(--jdbc: leads, touchpoints, outbox, scores, segments and journey enrolments, send "
+            + "log and counters are in the database, tables " + stores.get().tablePrefix() + "*)"
         : "";
   }
 
@@ -81,24 +109,29 @@ final class DemoEnv {
 
   /** The in-memory H2 database {@code --jdbc} uses when no URL is given. */
   static final String H2_URL = "jdbc:h2:mem:leadkit-demo;DB_CLOSE_DELAY=-1";
-  /** The demo's tables are {@code lkdemo_leads} and so on, emptied before each scenario. */
-  static final String PREFIX = "lkdemo_";
+  /**
+   * The table prefix of a scenario under {@code --jdbc}: {@code lkdemo_programs_leads} and so
+   * on. Each scenario has its own tables, emptied when it starts.
+   */
+  static String prefixFor(String scenario) {
+    return "lkdemo_" + scenario.replace('-', '_') + "_";
+  }
 
   /**
-   * A fresh environment on the database at {@code url}: leadkit's schema is installed (prefix
-   * {@value #PREFIX}) and its tables are emptied, so every scenario starts clean.
+   * A fresh environment on the database at {@code url}: leadkit's schema is installed with the
+   * table prefix {@code prefix} and its tables are emptied, so every scenario starts clean.
    */
-  static DemoEnv jdbc(String start, String url) {
+  static DemoEnv jdbc(String start, String url, String prefix) {
     ManualClock clock = ManualClock.at(start);
     RecordingMailer mailer = new RecordingMailer();
     DataSource dataSource = new DriverManagerDataSource(url);
-    JdbcStores stores = JdbcStores.builder(dataSource).tablePrefix(PREFIX).installSchema()
+    JdbcStores stores = JdbcStores.builder(dataSource).tablePrefix(prefix).installSchema()
         .build();
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       // every table with the demo's prefix, as the database lists them (new side tables
       // included), except the schema history
       java.util.Set<String> tables = new java.util.TreeSet<>();
-      for (String pattern : new String[] {PREFIX + "%", PREFIX.toUpperCase(java.util.Locale.ROOT)
+      for (String pattern : new String[] {prefix + "%", prefix.toUpperCase(java.util.Locale.ROOT)
           + "%"}) {
         try (java.sql.ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null,
             pattern.replace("_", "\\_"), new String[] {"TABLE"})) {

@@ -68,7 +68,7 @@ final class DormantScenario implements Scenario {
   public void run(DemoEnv env, Report out) {
     SegmentsPlugin segments = env.segments();
     ScoringPlugin scoring = env.scoring().model(campaign()).build();
-    Journeys journeys = Journeys.builder().build();
+    Journeys journeys = env.journeys().build();
     LeadKit kit = env.kitBuilder().install(segments).install(scoring).install(journeys).build();
     journeys.publish(Programs.dormantCustomers("dormant-2025", "dormant-campaign-new-release",
         "campaign", 15, 5, "dormant-case-studies", Duration.ofDays(7)));

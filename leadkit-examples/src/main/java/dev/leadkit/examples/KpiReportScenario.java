@@ -21,28 +21,38 @@ import dev.leadkit.core.measure.ProgramRow;
 import dev.leadkit.core.measure.Rate;
 import dev.leadkit.core.measure.ReportPeriod;
 import dev.leadkit.core.measure.StageVelocity;
-import dev.leadkit.core.memory.InMemory;
+import dev.leadkit.core.measure.TouchpointCount;
+import dev.leadkit.core.measure.TouchpointFilter;
 import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
 import dev.leadkit.core.touch.VisitorId;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Seed 003: one simulated month of lead nurturing, then the KPI report, the funnel by source,
- * stage velocity and per journey / step performance, printed as tables.
+ * Seed 003: one simulated month of lead nurturing and its KPI report (part 1), then the KPI
+ * report, funnel by source, stage velocity and per journey / step / template performance over
+ * everything the demo ran: every scenario's stores combined (part 2).
  */
 final class KpiReportScenario implements Scenario {
   private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
   private static final YearMonth MONTH = YearMonth.of(2025, 11);
+  private static final TouchpointFilter STANDARD = TouchpointFilter.ofTypes(
+      TouchpointType.STANDARD.toArray(new TouchpointType[0]));
 
   @Override
   public String name() {
@@ -51,7 +61,8 @@ final class KpiReportScenario implements Scenario {
 
   @Override
   public String title() {
-    return "A month of nurturing -> seed 003's KPIs, funnel, velocity, per-journey performance";
+    return "Seed 003's KPI report: a month of nurturing, then funnel, rates, stage velocity "
+        + "and per-program performance over everything the demo ran";
   }
 
   private record Step(Instant at, Runnable action) {}
@@ -154,8 +165,15 @@ final class KpiReportScenario implements Scenario {
       step.action().run();
     }
 
-    MeasurementSource source = InMemory.measurementSource(env.kit.leadStore(),
-        env.kit.touchpointLog());
+    MeasurementSource source = env.measurementSource();
+    out.line("Part 1: seed 003's month, %s (Asia/Tokyo), from this scenario's own leads",
+        MONTH);
+    monthReport(source, period, out);
+    out.line("");
+    everything(env, out);
+  }
+
+  private static void monthReport(MeasurementSource source, ReportPeriod period, Report out) {
     KpiReport k = Measurement.kpis(source, period, KpiSettings.ofDefaults());
     out.line("KPIs for %s (Asia/Tokyo)", MONTH);
     Report.Table t = out.table("KPI", "count", "of", "rate");
@@ -221,6 +239,147 @@ final class KpiReportScenario implements Scenario {
           m.unsubscribeRate().percent(), m.bounceRate().percent(), row.exitsByReason());
     }
     pt.print();
+  }
+
+  /**
+   * Part 2: the same report over everything the demo ran (every scenario's stores, this one's
+   * included), from the demo's start to the latest simulated time of any scenario.
+   */
+  private static void everything(DemoEnv env, Report out) {
+    Map<String, DemoEnv> envs = new LinkedHashMap<>(env.earlier());
+    envs.put("kpis", env);
+    Instant from = Instant.parse(Demo.START);
+    Instant to = from;
+    Map<String, MeasurementSource> sources = new LinkedHashMap<>();
+    for (Map.Entry<String, DemoEnv> e : envs.entrySet()) {
+      sources.put(e.getKey(), e.getValue().measurementSource());
+      Instant at = e.getValue().clock.instant().plusMillis(1);
+      to = at.isAfter(to) ? at : to;
+    }
+    ReportPeriod all = ReportPeriod.of(from, to);
+    MeasurementSource source = new CombinedMeasurementSource(List.copyOf(sources.values()));
+    out.line("Part 2: everything the demo ran, %d scenarios, %s to %s (UTC)", envs.size(),
+        LocalDate.ofInstant(all.from(), ZoneOffset.UTC),
+        LocalDate.ofInstant(all.to(), ZoneOffset.UTC));
+    Report.Table st = out.table("scenario", "new leads", "touchpoints", "mails sent",
+        "became MQL", "became customers");
+    long[] sum = new long[5];
+    for (Map.Entry<String, MeasurementSource> e : sources.entrySet()) {
+      MeasurementSource s = e.getValue();
+      long[] row = {s.activity(all, Set.of()).createdLeads(), count(s, all, STANDARD),
+          count(s, all, TouchpointFilter.ofTypes(TouchpointType.EMAIL_SENT)),
+          s.leadsMoving(all, Set.of(), Set.of(LifecycleStage.MQL)),
+          s.leadsMoving(all, Set.of(), Set.of(LifecycleStage.CUSTOMER))};
+      for (int i = 0; i < row.length; i++) {
+        sum[i] += row[i];
+      }
+      st.row(e.getKey(), row[0], row[1], row[2], row[3], row[4]);
+    }
+    st.row("all", sum[0], sum[1], sum[2], sum[3], sum[4]);
+    st.print();
+
+    KpiReport k = Measurement.kpis(source, all, KpiSettings.ofDefaults());
+    out.line("");
+    out.line("KPIs over everything");
+    Report.Table t = out.table("KPI", "count", "of", "rate");
+    t.row("approach count (reach)", k.reach());
+    t.row("  known leads active", k.activeLeads());
+    t.row("  anonymous visitors", k.anonymousVisitors());
+    rate(t, "conversion rate (new leads / reach)", k.conversionRate());
+    rate(t, "inquiry rate", k.inquiryRate());
+    rate(t, "appointment rate", k.appointmentRate());
+    rate(t, "opportunity rate", k.opportunityRate());
+    rate(t, "win rate", k.winRate());
+    t.row("downloads", k.downloads());
+    t.row("subscribers at the end", k.subscribers().subscribedAtEnd());
+    t.row("mails sent", k.mail().sent());
+    rate(t, "open rate", k.openRate());
+    rate(t, "click rate", k.clickRate());
+    rate(t, "unsubscribe rate", k.unsubscribeRate());
+    rate(t, "bounce rate", k.bounceRate());
+    rate(t, "conversion from mail", k.mailConversionRate());
+    rate(t, "conversion from landing pages", k.landingPageConversionRate());
+    t.print();
+
+    Funnel f = Measurement.funnel(source, all, LeadGrouping.bySource());
+    out.line("");
+    out.line("Funnel of every lead created in the period, by source");
+    List<String> headers = new ArrayList<>(List.of("stage", "total"));
+    headers.addAll(f.groups().keySet().stream().map(g -> g.isEmpty() ? "(no source)" : g)
+        .toList());
+    Report.Table ft = out.table(headers.toArray(new String[0]));
+    for (int i = 0; i < f.total().size(); i++) {
+      FunnelStep s = f.total().get(i);
+      List<Object> row = new ArrayList<>(List.of(s.stage(),
+          s.count() + " (" + s.fromPrevious().percent() + ")"));
+      for (List<FunnelStep> g : f.groups().values()) {
+        row.add(g.get(i).count());
+      }
+      ft.row(row.toArray());
+    }
+    ft.print();
+
+    out.line("");
+    out.line("Stage velocity over everything");
+    Report.Table vt = out.table("move", "leads", "mean days", "median days");
+    for (StageVelocity v : Measurement.stageVelocities(source, all)) {
+      vt.row(v.from() + " -> " + v.to(), v.moves(), days(v.mean()), days(v.median()));
+    }
+    vt.print();
+    PipelineVelocity p = Measurement.pipelineVelocity(source, all);
+    out.line("Pipeline velocity: %d open opportunities x win rate %s x average deal %s / "
+        + "cycle %s days = %s per day", p.openOpportunities(), p.winRate().percent(),
+        p.averageDealValue().map(d -> d.toBigInteger().toString()).orElse("-"),
+        days(p.salesCycle()), p.perDay().map(d -> d.toBigInteger().toString()).orElse("-"));
+
+    out.line("");
+    out.line("Per program: every journey of every scenario, then every step that sends mail");
+    Report.Table jt = out.table("scenario", "journey", "sent", "open", "click", "converted",
+        "unsub", "exits");
+    Report.Table stepT = out.table("scenario", "journey / step", "sent", "open", "click",
+        "converted");
+    for (Map.Entry<String, MeasurementSource> e : sources.entrySet()) {
+      ProgramPerformance pp = Measurement.programPerformance(e.getValue(), all,
+          Attribution.defaults());
+      for (ProgramRow row : pp.byJourney()) {
+        MessageOutcome m = row.mail();
+        jt.row(e.getKey(), String.join(" / ", row.key()), m.sent(), m.openRate().percent(),
+            m.clickRate().percent(), m.conversionRate().percent(),
+            m.unsubscribeRate().percent(), new TreeMap<>(row.exitsByReason()));
+      }
+      for (ProgramRow row : pp.byStep()) {
+        MessageOutcome m = row.mail();
+        if (m.sent() == 0) {
+          continue; // waits, branches and tasks send no mail
+        }
+        stepT.row(e.getKey(), String.join(" / ", row.key()), m.sent(),
+            m.openRate().percent(), m.clickRate().percent(), m.conversionRate().percent());
+      }
+    }
+    jt.print();
+    out.line("");
+    stepT.print();
+    out.line("");
+    out.line("By template, over everything");
+    Report.Table tt = out.table("template", "sent", "open", "click", "converted");
+    for (ProgramRow row : Measurement.programPerformance(source, all, Attribution.defaults())
+        .byTemplate()) {
+      MessageOutcome m = row.mail();
+      if (m.sent() == 0) {
+        continue;
+      }
+      tt.row(String.join(" / ", row.key()), m.sent(), m.openRate().percent(),
+          m.clickRate().percent(), m.conversionRate().percent());
+    }
+    tt.print();
+  }
+
+  private static long count(MeasurementSource s, ReportPeriod period, TouchpointFilter filter) {
+    long n = 0;
+    for (TouchpointCount c : s.touchpointCounts(period, filter, List.of())) {
+      n += c.touchpoints();
+    }
+    return n;
   }
 
   private static void rate(Report.Table t, String name, Rate r) {

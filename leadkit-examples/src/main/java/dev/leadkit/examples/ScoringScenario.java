@@ -60,10 +60,9 @@ final class ScoringScenario implements Scenario {
   @Override
   public void run(DemoEnv env, Report out) {
     // the scoring plugin is installed when the engine is built: a kit over the env's stores
-    ScoringPlugin scoring = ScoringPlugin.builder().model(engagement()).model(fit())
+    ScoringPlugin scoring = env.scoring().model(engagement()).model(fit())
         .grade(Grade.of("fit", "engagement")).build();
-    LeadKit kit = LeadKit.builder().clock(env.clock).leadStore(env.kit.leadStore())
-        .touchpointLog(env.kit.touchpointLog()).install(scoring).build();
+    LeadKit kit = env.kitBuilder().install(scoring).build();
     scoring.onHandOff(e -> out.line("  -> hand-off to sales: %s at %.1f points (%s)",
         kit.require(e.lead()).email(), e.value(), e.scoredAt()));
 

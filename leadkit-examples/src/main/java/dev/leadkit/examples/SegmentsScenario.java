@@ -28,9 +28,8 @@ final class SegmentsScenario implements Scenario {
 
   @Override
   public void run(DemoEnv env, Report out) {
-    SegmentsPlugin segments = SegmentsPlugin.inMemory();
-    LeadKit kit = LeadKit.builder().clock(env.clock).leadStore(env.kit.leadStore())
-        .touchpointLog(env.kit.touchpointLog()).install(segments).build();
+    SegmentsPlugin segments = env.segments();
+    LeadKit kit = env.kitBuilder().install(segments).build();
     segments.onEntered(e -> out.line("  + %s entered %s at %s (%s)",
         kit.require(e.lead()).email(), e.segment(), e.at(), e.cause()));
     segments.onExited(e -> out.line("  - %s left %s at %s (%s)",

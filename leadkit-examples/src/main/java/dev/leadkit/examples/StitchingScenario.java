@@ -49,11 +49,14 @@ final class StitchingScenario implements Scenario {
 
   @Override
   public void run(DemoEnv env, Report out) throws Exception {
-    Identity identity = Identity.custom()
+    Identity.Builder ib = Identity.custom()
         .keyRing(LinkKeyRing.of(LinkKey.of("demo-1", randomSecret())))
-        .suppressionPepper(randomSecret())
-        .build();
-    LeadKit kit = LeadKit.builder().clock(env.clock).mailer(env.mailer).install(identity).build();
+        .suppressionPepper(randomSecret());
+    // under --jdbc the visitor links, merge log and suppression list are in the database too
+    env.stores.ifPresent(s -> ib.links(s.identityLinks()).mergeLog(s.mergeLog())
+        .suppressionList(s.suppressionList()));
+    Identity identity = ib.build();
+    LeadKit kit = env.kitBuilder().install(identity).build();
     kit.events().on(VisitorStitched.class, e -> out.line("  event: visitor %s -> lead %s by %s,"
         + " %d earlier touchpoints attributed", e.visitor(), e.lead(), e.method(),
         e.attributed().size()));

@@ -64,23 +64,89 @@ class DemoTest {
         .contains("- ken.tanaka@tanaka-seiko.example left erp-interest at 2026-01-13T00:00:00Z");
   }
 
-  @Test
-  void kpiScenarioPrintsSeed003Kpis() throws Exception {
-    String out = run("kpis");
-    assertThat(out).contains("approach count (reach)").contains("win rate")
-        .contains("Funnel of the leads created in 2025-11").contains("Stage velocity")
-        .contains("welcome / 3");
+  /** Every scenario, with the two big simulations small enough for a unit test. */
+  private static java.util.Map<String, Scenario> small() {
+    return Demo.scenarios(new ProgramsScenario(600, 60), new CalibrationScenario(500, 60));
+  }
+
+  private static String runSmall(String... args) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = Demo.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8), small());
+    assertThat(code).isZero();
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The row of {@code label} in a table printed by the demo, split into its cells. */
+  private static long[] row(String out, String label) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("(?m)^" + java.util.regex.Pattern.quote(label) + " +\\|(.*)$").matcher(out);
+    assertThat(m.find()).as("a row " + label).isTrue();
+    return java.util.Arrays.stream(m.group(1).split("\\|")).map(String::trim)
+        .mapToLong(Long::parseLong).toArray();
   }
 
   @Test
-  void journeysScenarioSendsWelcomeReEngageAndRenewalAt90_60_30Days() throws Exception {
+  void kpiReportAloneRunsEveryOtherScenarioFirstAndCoversThemAll() throws Exception {
+    String out = runSmall("kpis");
+    assertThat(out).contains("running exhibition, stitching, scoring, segments, journeys, "
+        + "renewal, dormant, programs, calibration first, quietly")
+        .contains("Part 1: seed 003's month, 2025-11").contains("approach count (reach)")
+        .contains("Funnel of the leads created in 2025-11").contains("welcome / 3")
+        .contains("Part 2: everything the demo ran, 10 scenarios, 2025-10-15 to 2026-0");
+    // every scenario that creates leads contributes, and "all" is their sum
+    long[] all = row(out, "all");
+    long[] sum = new long[all.length];
+    for (String s : new String[] {"exhibition", "stitching", "scoring", "segments", "journeys",
+        "renewal", "dormant", "programs", "calibration", "kpis"}) {
+      long[] r = row(out, s);
+      assertThat(r[0]).as("new leads of " + s).isPositive();
+      for (int i = 0; i < r.length; i++) {
+        sum[i] += r[i];
+      }
+    }
+    assertThat(all).containsExactly(sum);
+    assertThat(row(out, "programs")[0]).isEqualTo(600);
+    assertThat(row(out, "calibration")[0]).isEqualTo(500);
+    assertThat(all[2]).as("mails sent over everything").isGreaterThan(row(out, "kpis")[2]);
+    // the KPI table over everything counts the same mails as the per-scenario table
+    assertThat(number(out, "(?m)^mails sent +\\| (\\d+)", 2)).isEqualTo(all[2]);
+    // per-program rows come from several scenarios
+    assertThat(out).containsPattern("programs +\\| nurture +\\| \\d+")
+        .containsPattern("dormant +\\| dormant-2025 +\\| \\d+")
+        .containsPattern("renewal +\\| renewal +\\| \\d+")
+        .containsPattern("kpis +\\| welcome / 3 +\\| \\d+")
+        .contains("By template, over everything").contains("Stage velocity over everything");
+  }
+
+  @Test
+  void journeysScenarioSendsWelcomeAndReEngagement() throws Exception {
     String out = run("journeys");
-    assertThat(out).contains("Renewal date of customer@example.co.jp: 2026-02-13")
-        .contains("welcome-3-popular-downloads").contains("re-engage-last-chance")
-        .containsPattern("customer@example.co.jp +\\| 2025-11-1\\dT[^|]+\\| renewal-90-questions")
-        .containsPattern("customer@example.co.jp +\\| 2025-12-1\\dT[^|]+\\| renewal-60-")
-        .containsPattern("customer@example.co.jp +\\| 2026-01-1\\dT[^|]+\\| renewal-30-")
-        .contains("task: call for customer@example.co.jp");
+    assertThat(out).containsPattern("newcomer@example.co.jp +\\| 2025-10-15T[^|]+\\| welcome-1-")
+        .containsPattern("newcomer@example.co.jp +\\| 2025-10-21T[^|]+\\| welcome-3-popular")
+        .containsPattern("quiet@example.co.jp +\\| 2025-10-22T[^|]+\\| re-engage-last-chance")
+        .containsPattern("welcome +\\| 1 +\\| 3 +\\| \\{completed=1\\}")
+        .containsPattern("re-engage +\\| 1 +\\| 2 +\\| \\{not_kept=1\\}");
+  }
+
+  @Test
+  void renewalScenarioSendsThe90_60_30DayMessagesOnTheirDatesAndStopsOnEarlyRenewal()
+      throws Exception {
+    String out = run("renewal");
+    assertThat(out)
+        .containsPattern("kobayashi@kobayashi-foods.example +\\| 2025-11-15 +\\| 90 +\\| "
+            + "renewal-90-questions +\\| company")
+        .containsPattern("kobayashi@kobayashi-foods.example +\\| 2025-12-15 +\\| 60 +\\| "
+            + "renewal-60-your-rep-and-details +\\| rep-sato")
+        .containsPattern("kobayashi@kobayashi-foods.example +\\| 2026-01-14 +\\| 30 +\\| "
+            + "renewal-30-we-will-call")
+        .contains("task: call for kobayashi@kobayashi-foods.example")
+        // renews early on day 30, after the 90-day message: no 60- or 30-day message
+        .containsPattern("watanabe@watanabe-kensetsu.example +\\| 2025-10-25 +\\| 90 +\\| "
+            + "renewal-90-questions")
+        .doesNotContainPattern("watanabe@watanabe-kensetsu.example +\\|[^\\n]*renewal-60")
+        .doesNotContain("task: call for watanabe@")
+        .containsPattern("yoshida@yoshida-yakuhin.example +\\| - +\\| - +\\| \\(nothing yet")
+        .contains("renewal: enrolled 2, active 0, sent 4, exits {completed=1, goal_reached=1}");
   }
 
   @Test
@@ -100,13 +166,21 @@ class DemoTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Report out = new Report(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String start = "2025-10-15T00:00:00Z";
-    scenario.run(jdbc ? DemoEnv.jdbc(start, DemoEnv.H2_URL) : DemoEnv.inMemory(start), out);
+    scenario.run(jdbc ? DemoEnv.jdbc(start, DemoEnv.H2_URL, DemoEnv.prefixFor(scenario.name()))
+        : DemoEnv.inMemory(start), out);
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
   private static long number(String out, String regex) {
+    return number(out, regex, 1);
+  }
+
+  /** The number the {@code nth} match of {@code regex} captures. */
+  private static long number(String out, String regex, int nth) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(out);
-    assertThat(m.find()).as("output has " + regex).isTrue();
+    for (int i = 0; i < nth; i++) {
+      assertThat(m.find()).as("output has " + regex + " " + nth + " times").isTrue();
+    }
     return Long.parseLong(m.group(1));
   }
 
@@ -123,6 +197,8 @@ class DemoTest {
     assertThat(number(out, "DORMANT +\\| (\\d+)")).isPositive();
     assertThat(out).containsPattern("(CUSTOMER|OPPORTUNITY|SQL) +\\| \\d+")
         .contains("programs: 120 simulated days in");
+    assertThat(number(out, "CUSTOMER +\\| (\\d+)") + number(out, "OPPORTUNITY +\\| (\\d+)"))
+        .as("some deals").isPositive();
   }
 
   @Test
@@ -143,8 +219,10 @@ class DemoTest {
     assertThat(runScenario(new DormantScenario(), true))
         .contains("Campaign mail: 5 members enrolled in bulk, 5 mails delivered")
         .contains("arms: visit 2, call 2, follow-up mail 1")
-        .contains("journey enrolments stay in memory");
-    assertThat(runScenario(new JourneyScenario(), true)).contains("renewal-30-we-will-call");
+        .contains("journey enrolments, send log and counters are in the database");
+    assertThat(runScenario(new JourneyScenario(), true)).contains("welcome-3-popular-downloads");
+    assertThat(runScenario(new RenewalScenario(), true))
+        .contains("renewal: enrolled 2, active 0, sent 4, exits {completed=1, goal_reached=1}");
     assertThat(runScenario(new ProgramsScenario(10_000, 60), true))
         .contains("--jdbc: 60 leads instead of 10000")
         .contains("60 leads arrived over 90 days");

@@ -1,8 +1,8 @@
 package dev.leadkit.journey;
 
 import dev.leadkit.core.InvalidValueException;
+import dev.leadkit.core.internal.IdChars;
 import dev.leadkit.core.lead.LeadId;
-import java.util.regex.Pattern;
 
 /**
  * The identifier of one enrolment: {@code journey:lead:sequence}, the sequence counting the
@@ -12,11 +12,10 @@ import java.util.regex.Pattern;
  * @param value the identifier text
  */
 public record EnrolmentId(String value) implements Comparable<EnrolmentId> {
-  private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
 
   /** Validates. */
   public EnrolmentId {
-    if (value == null || !SHAPE.matcher(value).matches()) {
+    if (value == null || !IdChars.matches(value, 200, "._:-")) {
       throw new InvalidValueException("invalid enrolment id \"" + value + "\"");
     }
   }

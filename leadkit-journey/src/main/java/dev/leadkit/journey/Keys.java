@@ -1,18 +1,16 @@
 package dev.leadkit.journey;
 
 import com.google.common.hash.Hashing;
+import dev.leadkit.core.internal.IdChars;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /** Stable keys and deterministic hashing. Not API. */
 final class Keys {
-  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]+");
-
   private Keys() {}
 
   /** {@code text} if it is short and safe, else {@code prefix} plus a SHA-256 of it. */
   static String stable(String text, int maxLength, String prefix) {
-    if (text.length() <= maxLength && SAFE.matcher(text).matches()) {
+    if (IdChars.matches(text, maxLength, "._:-")) {
       return text;
     }
     return prefix + Hashing.sha256().hashString(text, StandardCharsets.UTF_8);

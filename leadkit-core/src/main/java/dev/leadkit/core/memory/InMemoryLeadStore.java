@@ -17,37 +17,41 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Leads in a skip list by id (for ordered pages), the same leads in a hash map by id (for
- * lookups: every tracked touchpoint looks its lead up, and a skip list lookup costs a dozen
- * string comparisons) and a hash index by e-mail. Reads are lock-free; writes are serialised on
- * one monitor so that batches are atomic and the indexes never disagree.
+ * Leads in a hash map by id, their ids in a sorted skip list (for ordered pages) and a hash
+ * index by e-mail. Point reads and updates touch only the hash maps; the sorted ids change only
+ * when a lead is added or deleted. Reads are lock-free; writes are serialised on one monitor so
+ * that batches are atomic and the indexes never disagree.
  */
 final class InMemoryLeadStore implements LeadStore {
-  private final ConcurrentSkipListMap<LeadId, Lead> byId = new ConcurrentSkipListMap<>();
-  private final ConcurrentHashMap<LeadId, Lead> hashed = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<LeadId, Lead> lookup = new ConcurrentHashMap<>();
+  /**
+   * The ids of {@link #lookup}, sorted. An id is added after its lead and removed before it, so
+   * a page never meets an id without a lead (a delete racing with a page is skipped).
+   */
+  private final ConcurrentSkipListSet<LeadId> sortedIds = new ConcurrentSkipListSet<>();
   private final ConcurrentHashMap<EmailAddress, LeadId> byEmail = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
 
   @Override
   public Optional<Lead> findById(LeadId id) {
-    return Optional.ofNullable(hashed.get(id));
+    return Optional.ofNullable(lookup.get(id));
   }
 
   @Override
   public Optional<Lead> findByEmail(EmailAddress email) {
     LeadId id = byEmail.get(email);
-    return id == null ? Optional.empty() : Optional.ofNullable(hashed.get(id));
+    return id == null ? Optional.empty() : Optional.ofNullable(lookup.get(id));
   }
 
   @Override
   public Map<LeadId, Lead> findAllById(Collection<LeadId> ids) {
     Map<LeadId, Lead> out = new LinkedHashMap<>();
     for (LeadId id : ids) {
-      Lead l = hashed.get(id);
+      Lead l = lookup.get(id);
       if (l != null) {
         out.put(id, l);
       }
@@ -87,13 +91,13 @@ final class InMemoryLeadStore implements LeadStore {
       // addresses that leads of this batch give up may be taken by others in the same batch
       Set<EmailAddress> released = new HashSet<>();
       for (Lead lead : leads) {
-        Lead stored = hashed.get(lead.id());
+        Lead stored = lookup.get(lead.id());
         if (stored != null && !stored.email().equals(lead.email())) {
           released.add(stored.email());
         }
       }
       for (Lead lead : leads) {
-        Lead stored = hashed.get(lead.id());
+        Lead stored = lookup.get(lead.id());
         if (lead.version() == 0) {
           if (stored != null) {
             throw new DuplicateLeadException("id " + lead.id());
@@ -110,15 +114,16 @@ final class InMemoryLeadStore implements LeadStore {
       }
       List<Lead> out = new ArrayList<>(leads.size());
       for (Lead lead : leads) {
-        Lead stored = hashed.get(lead.id());
+        Lead stored = lookup.get(lead.id());
         if (stored != null && !stored.email().equals(lead.email())) {
           byEmail.remove(stored.email(), lead.id());
         }
       }
       for (Lead lead : leads) {
         Lead next = lead.withVersion(lead.version() + 1);
-        byId.put(next.id(), next);
-        hashed.put(next.id(), next);
+        if (lookup.put(next.id(), next) == null) {
+          sortedIds.add(next.id());
+        }
         byEmail.put(next.email(), next.id());
         out.add(next);
       }
@@ -129,11 +134,12 @@ final class InMemoryLeadStore implements LeadStore {
   @Override
   public boolean delete(LeadId id) {
     synchronized (writeLock) {
-      Lead removed = byId.remove(id);
+      Lead removed = lookup.get(id);
       if (removed == null) {
         return false;
       }
-      hashed.remove(id);
+      sortedIds.remove(id);
+      lookup.remove(id);
       byEmail.remove(removed.email(), id);
       return true;
     }
@@ -144,19 +150,22 @@ final class InMemoryLeadStore implements LeadStore {
     if (limit <= 0) {
       throw new InvalidValueException("page limit must be positive: " + limit);
     }
-    Map<LeadId, Lead> tail = after == null ? byId : byId.tailMap(after, false);
+    Set<LeadId> tail = after == null ? sortedIds : sortedIds.tailSet(after, false);
     List<Lead> out = new ArrayList<>(Math.min(limit, 1024));
-    for (Lead l : tail.values()) {
+    for (LeadId id : tail) {
       if (out.size() == limit) {
         break;
       }
-      out.add(l);
+      Lead l = lookup.get(id);
+      if (l != null) {
+        out.add(l);
+      }
     }
     return out;
   }
 
   @Override
   public long count() {
-    return byId.size();
+    return lookup.size();
   }
 }

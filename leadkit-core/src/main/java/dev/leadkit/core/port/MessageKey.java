@@ -1,7 +1,7 @@
 package dev.leadkit.core.port;
 
 import dev.leadkit.core.InvalidValueException;
-import java.util.regex.Pattern;
+import dev.leadkit.core.internal.IdChars;
 
 /**
  * The stable identity of one decided message, e.g. {@code journey:welcome:v1:lead-42:step-2}.
@@ -12,11 +12,10 @@ import java.util.regex.Pattern;
  * @param value 1 to 200 characters of letters, digits and {@code - _ . : /}
  */
 public record MessageKey(String value) {
-  private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9._:/-]{1,200}");
 
   /** Validates the key. */
   public MessageKey {
-    if (value == null || !SHAPE.matcher(value).matches()) {
+    if (value == null || !IdChars.matches(value, 200, "._:/-")) {
       throw new InvalidValueException("invalid message key \"" + value + "\"");
     }
   }

@@ -1,8 +1,8 @@
 package dev.leadkit.core.touch;
 
 import dev.leadkit.core.InvalidValueException;
+import dev.leadkit.core.internal.IdChars;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The identifier of a touchpoint; also its idempotency key: a touchpoint id is recorded once. 1 to 128 characters of letters, digits and {@code - _ . :}.
@@ -10,11 +10,10 @@ import java.util.regex.Pattern;
  * @param value the identifier text
  */
 public record TouchpointId(String value) implements Comparable<TouchpointId> {
-  private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   /** Validates the identifier. */
   public TouchpointId {
-    if (value == null || !SHAPE.matcher(value).matches()) {
+    if (value == null || !IdChars.matches(value, 128, "._:-")) {
       throw new InvalidValueException(
           "TouchpointId must have 1 to 128 letters, digits or - _ . : but got \"" + value + "\"");
     }

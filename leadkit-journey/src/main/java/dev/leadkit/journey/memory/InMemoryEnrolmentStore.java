@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +34,13 @@ final class InMemoryEnrolmentStore implements EnrolmentStore {
     }
   }
 
-  private final TreeMap<EnrolmentId, Enrolment> byId = new TreeMap<>();
+  private static final Comparator<Enrolment> BY_TIME = Comparator
+      .comparing(Enrolment::enrolledAt).thenComparing(Enrolment::id);
+
+  /** Enrolments by id (point reads and updates are hash lookups) ... */
+  private final Map<EnrolmentId, Enrolment> byId = new HashMap<>();
+  /** ... and their ids in order, for pages; changed only when an enrolment is added. */
+  private final TreeSet<EnrolmentId> sortedIds = new TreeSet<>();
   private final Map<LeadId, List<EnrolmentId>> byLead = new HashMap<>();
   private final TreeSet<Slot> ready = new TreeSet<>();
 
@@ -44,6 +49,7 @@ final class InMemoryEnrolmentStore implements EnrolmentStore {
     if (old != null) {
       old.readyAt().ifPresent(t -> ready.remove(new Slot(t, old.id())));
     } else {
+      sortedIds.add(e.id());
       byLead.computeIfAbsent(e.lead(), k -> new ArrayList<>()).add(e.id());
     }
     e.readyAt().ifPresent(t -> ready.add(new Slot(t, e.id())));
@@ -83,7 +89,7 @@ final class InMemoryEnrolmentStore implements EnrolmentStore {
     for (EnrolmentId id : byLead.getOrDefault(lead, List.of())) {
       out.add(byId.get(id));
     }
-    out.sort(Comparator.comparing(Enrolment::enrolledAt).thenComparing(Enrolment::id));
+    out.sort(BY_TIME);
     return out;
   }
 
@@ -194,13 +200,13 @@ final class InMemoryEnrolmentStore implements EnrolmentStore {
       int limit) {
     String prefix = journey.value() + ":";
     List<Enrolment> out = new ArrayList<>();
-    var tail = after == null ? byId.tailMap(new EnrolmentId(prefix), true)
-        : byId.tailMap(after, false);
-    for (Map.Entry<EnrolmentId, Enrolment> en : tail.entrySet()) {
-      if (!en.getKey().value().startsWith(prefix) || out.size() >= limit) {
+    var tail = after == null ? sortedIds.tailSet(new EnrolmentId(prefix), true)
+        : sortedIds.tailSet(after, false);
+    for (EnrolmentId id : tail) {
+      if (!id.value().startsWith(prefix) || out.size() >= limit) {
         break;
       }
-      out.add(en.getValue());
+      out.add(byId.get(id));
     }
     return out;
   }
@@ -224,11 +230,11 @@ final class InMemoryEnrolmentStore implements EnrolmentStore {
       m.put(s, 0L);
     }
     String prefix = journey.value() + ":";
-    for (Enrolment e : byId.tailMap(new EnrolmentId(prefix), true).values()) {
-      if (!e.id().value().startsWith(prefix)) {
+    for (EnrolmentId id : sortedIds.tailSet(new EnrolmentId(prefix), true)) {
+      if (!id.value().startsWith(prefix)) {
         break;
       }
-      m.merge(e.status(), 1L, Long::sum);
+      m.merge(byId.get(id).status(), 1L, Long::sum);
     }
     return m;
   }
