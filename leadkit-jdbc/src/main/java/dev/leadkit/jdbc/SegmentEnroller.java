@@ -36,12 +36,13 @@ import org.slf4j.LoggerFactory;
  * range read of the same chunk:
  *
  * <ul>
- *   <li>PostgreSQL: {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING RETURNING lead_id, seq};
+ *   <li>PostgreSQL: {@code INSERT ... SELECT ... RETURNING lead_id, seq};
  *   <li>MariaDB: {@code INSERT IGNORE ... SELECT ... RETURNING lead_id, seq};
- *   <li>H2: {@code SELECT lead_id, seq FROM FINAL TABLE (INSERT ... SELECT ...)}; a row a
- *       concurrent writer inserted in between violates a key, and the chunk is rolled back and
- *       run again (it then skips that lead).
+ *   <li>H2: {@code SELECT lead_id, seq FROM FINAL TABLE (INSERT ... SELECT ...)}.
  * </ul>
+ *
+ * On PostgreSQL and H2 a row that a concurrent writer inserted after the statement's snapshot
+ * violates a key; the chunk is rolled back and run again, and then skips that lead.
  *
  * Ids ({@code journey:lead:sequence}), the first step, the times and the JSON state are
  * computed in SQL from bound values; nothing is spliced into the SQL text except table names.
@@ -123,9 +124,7 @@ final class SegmentEnroller {
     int chunks = 0;
     while (true) {
       String from = lo;
-      Chunk done = db.txInsertingAbsent("enrolling members of segment " + r.segment() + " into "
-          + r.journey().id(), Connection.TRANSACTION_READ_COMMITTED,
-          c -> chunk(c, r, now, from, size));
+      Chunk done = chunkTx(r, now, from, size);
       chunks++;
       if (!done.rows().isEmpty()) {
         List<Enrolment> out = new ArrayList<>(done.rows().size());
@@ -142,6 +141,30 @@ final class SegmentEnroller {
         return total;
       }
       lo = done.upper();
+    }
+  }
+
+  /**
+   * One chunk in one transaction. A key violation means a concurrent writer enrolled one of the
+   * chunk's leads between our existence check and our insert (PostgreSQL and H2; MariaDB's
+   * {@code INSERT IGNORE} skips the row): the whole chunk was rolled back, and running it again
+   * skips that lead. Lost deadlocks are retried by {@link Db#tx}.
+   */
+  private Chunk chunkTx(SetBasedEnrolment.Request r, Instant now, @Nullable String from,
+      int size) {
+    String what = "enrolling members of segment " + r.segment() + " into " + r.journey().id();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return db.tx(what, Connection.TRANSACTION_READ_COMMITTED,
+            c -> chunk(c, r, now, from, size));
+      } catch (JdbcException e) {
+        if (attempt >= Db.ATTEMPTS || !(e.getCause() instanceof SQLException s)
+            || !Db.isUniqueViolation(s)) {
+          throw e;
+        }
+        LOG.debug("{}: a concurrent enrolment took a key (attempt {}), running the chunk again",
+            what, attempt);
+      }
     }
   }
 
@@ -267,7 +290,9 @@ final class SegmentEnroller {
       params.addAll(goal.params());
     }
     switch (db.dialect()) {
-      case POSTGRESQL -> sql.append(" ON CONFLICT DO NOTHING RETURNING lead_id, seq");
+      // no ON CONFLICT: its speculative insertion doubles the statement's time, and the
+      // existence checks above already skip every lead enrolled before the statement began
+      case POSTGRESQL -> sql.append(" RETURNING lead_id, seq");
       case MARIADB -> sql.append(" RETURNING lead_id, seq");
       case H2 -> sql.append(")");
       default -> throw new IllegalStateException("unknown dialect " + db.dialect());

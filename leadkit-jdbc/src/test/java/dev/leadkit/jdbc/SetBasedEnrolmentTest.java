@@ -45,6 +45,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -380,6 +385,47 @@ class SetBasedEnrolmentTest {
     assertThat(fast.counters(journey)).isEqualTo(paged.counters(journey));
     assertThat(fast.events).containsExactlyInAnyOrderElementsOf(paged.events);
     assertThat(fast.journeys.enrolSegment(journey, SEGMENT)).isZero();
+  }
+
+  /**
+   * Two engines on one schema enrol the same segment at the same time (small chunks, so their
+   * statements interleave): every lead is enrolled once, the two counts add up to the paged
+   * path's, and the stored enrolments and counters equal the paged path's.
+   */
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void concurrentEnginesEnrolEachLeadOnce(Dialect dialect) throws Exception {
+    DataSource ds = TestDatabases.dataSource(dialect);
+    String prefix = prefix(dialect, "race");
+    Plan plan = plan(7);
+    World one = new World(dialect, ds, prefix, true, 3);
+    World two = new World(dialect, ds, prefix, true, 3);
+    World paged = new World(dialect, ds, prefix(dialect, "race-paged"), false, 3);
+    one.fill(plan);
+    paged.fill(plan);
+    JourneyId journey = JourneyId.of("j-always");
+    int expected = paged.journeys.enrolSegment(journey, SEGMENT);
+    assertThat(expected).isGreaterThan(6);
+
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Integer>> runs = new ArrayList<>();
+      for (World w : List.of(one, two)) {
+        runs.add(pool.submit(() -> {
+          start.await();
+          return w.journeys.enrolSegment(journey, SEGMENT);
+        }));
+      }
+      start.countDown();
+      int total = runs.get(0).get(60, TimeUnit.SECONDS) + runs.get(1).get(60, TimeUnit.SECONDS);
+      assertThat(total).isEqualTo(expected);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(one.all(journey)).isEqualTo(paged.all(journey));
+    assertThat(one.counters(journey)).isEqualTo(paged.counters(journey));
+    assertThat(one.events.size() + two.events.size()).isEqualTo(expected);
   }
 
   /** A data source whose n-th commit after an enrolment INSERT ... SELECT fails. */
