@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * P7: enrol every member of a segment ({@code members} leads, all subscribed) into a journey on
  * PostgreSQL. leadkit: {@code journeys.enrolSegment(..)} over the JDBC stores, which takes the
  * set-based path (one {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING RETURNING} per chunk
- * of 50,000 members, joined with the leads and their consents, skipping live enrolments and
+ * of 100,000 members, joined with the leads and their consents, skipping live enrolments and
  * applying the re-entry policy; then the "enrolled" counters and one {@code EnrolmentStarted}
  * event per enrolment). Reference: one hand-written {@code INSERT ... SELECT} from the same
  * segment members table into a second enrolments table of the same definition (same indexes),

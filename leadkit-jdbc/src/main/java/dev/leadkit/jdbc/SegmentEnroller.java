@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,12 +50,10 @@ import org.slf4j.LoggerFactory;
  */
 final class SegmentEnroller {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentEnroller.class);
-  static final int DEFAULT_CHUNK = 50_000;
+  static final int DEFAULT_CHUNK = 100_000;
   private static final String COLUMNS = "id, journey, lead_id, seq, version, status, step, "
       + "step_entered_at, step_count, due_at, source, enrolled_at, updated_at, messages, tasks, "
       + "state, exit_reason, exited_at, live_lead, lease_token, lease_until, ready_at, revision";
-  private static final Predicate NOT_UNSUBSCRIBED = new Predicate.Not(
-      new Predicate.ConsentIs(Channel.EMAIL, Optional.of(ConsentStatus.UNSUBSCRIBED)));
 
   private final Db db;
   private final Tables tables;
@@ -176,6 +175,15 @@ final class SegmentEnroller {
   private Chunk chunk(Connection c, SetBasedEnrolment.Request r, Instant now,
       @Nullable String lo, int size) throws SQLException {
     String hi = upperBound(c, r, lo, size);
+    if (db.dialect() == Dialect.POSTGRESQL && r.journey().goal().isEmpty()) {
+      // PostgreSQL's planner probes members and consents lead by lead (nested loops) although
+      // all inputs are read in lead id order; merge joins over the chunk's ranges take a fifth
+      // of the time. Only for this transaction, and not with a goal, whose EXISTS subqueries
+      // may be better probed per lead.
+      try (Statement st = c.createStatement()) {
+        st.execute("SET LOCAL enable_nestloop = off");
+      }
+    }
     List<SegmentSql.Param> params = new ArrayList<>();
     String sql = insertSelect(r, now, lo, hi, params);
     List<Row> rows = new ArrayList<>();
@@ -267,7 +275,7 @@ final class SegmentEnroller {
     sql.append(range("x.lead_id", lo, hi, params))
         .append(" GROUP BY x.lead_id) p ON p.lead_id = l.id WHERE m.segment_id = ?");
     params.add((d, ps, i) -> ps.setString(i, r.segment().value()));
-    sql.append(range("m.lead_id", lo, hi, params));
+    sql.append(range("m.lead_id", lo, hi, params)).append(range("l.id", lo, hi, params));
     sql.append(" AND (p.lead_id IS NULL OR (p.live = 0");
     ReEntryPolicy reEntry = j.reEntry();
     switch (reEntry.kind()) {
@@ -281,9 +289,13 @@ final class SegmentEnroller {
       default -> throw new IllegalStateException("unknown re-entry policy " + reEntry);
     }
     sql.append("))");
-    SegmentSql.Translation consent = SegmentSql.translate(NOT_UNSUBSCRIBED, tables, r.now());
-    sql.append(" AND ").append(consent.where());
-    params.addAll(consent.params());
+    // what SegmentSql writes for "not consent(email) is unsubscribed", plus the chunk's range
+    // so that the anti join can read just the chunk's part of the consents
+    sql.append(" AND NOT EXISTS (SELECT 1 FROM ").append(tables.leadConsents())
+        .append(" c WHERE c.lead_id = l.id AND c.channel = ? AND c.status = ?");
+    params.add((d, ps, i) -> ps.setString(i, Channel.EMAIL.name()));
+    params.add((d, ps, i) -> ps.setString(i, ConsentStatus.UNSUBSCRIBED.name()));
+    sql.append(range("c.lead_id", lo, hi, params)).append(")");
     if (j.goal().isPresent()) {
       SegmentSql.Translation goal = SegmentSql.translate(j.goal().get(), tables, r.now());
       sql.append(" AND NOT (").append(goal.where()).append(")");
