@@ -31,6 +31,10 @@ final class Workloads {
         new Workload("P5c", "Touchpoint ingest into MariaDB through the adapter",
             IngestBench.class, "leadkit", "referenceBatch",
             "hand-written rewritten JDBC batch, INSERT IGNORE", 0.9,
-            Map.of("db", "mariadb"), Map.of("db", "mariadb")));
+            Map.of("db", "mariadb"), Map.of("db", "mariadb")),
+        new Workload("P7", "Enrol every member of a segment into a journey on PostgreSQL "
+            + "(enrolSegment, set-based), per whole segment", EnrolBench.class, "leadkit",
+            "reference", "one hand-written INSERT ... SELECT from the members table", 0.5,
+            Map.of("members", "100000"), Map.of("members", "1000000")));
   }
 }

@@ -38,6 +38,12 @@ final class CachingLeadStore implements LeadStore {
     this.idByEmail = builder(settings).build();
   }
 
+  /** The store behind the cache. */
+  LeadStore delegate() {
+    return delegate;
+  }
+
+
   private static Caffeine<Object, Object> builder(LeadCache settings) {
     Caffeine<Object, Object> b = Caffeine.newBuilder().maximumSize(settings.maximumSize());
     settings.expireAfterWrite().ifPresent(b::expireAfterWrite);

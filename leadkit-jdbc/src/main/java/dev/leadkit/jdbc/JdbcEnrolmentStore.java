@@ -9,6 +9,7 @@ import dev.leadkit.journey.ExitReason;
 import dev.leadkit.journey.JourneyId;
 import dev.leadkit.journey.StepId;
 import dev.leadkit.journey.port.EnrolmentStore;
+import dev.leadkit.journey.port.SetBasedEnrolment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,7 +53,7 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Updates from outside a claim</b> are {@code UPDATE ... WHERE id = ? AND revision = ?}.
  * </ul>
  */
-final class JdbcEnrolmentStore implements EnrolmentStore {
+final class JdbcEnrolmentStore implements EnrolmentStore, SetBasedEnrolment {
   private static final String COLUMNS = "id, journey, version, lead_id, seq, status, step, "
       + "step_entered_at, step_count, due_at, source, enrolled_at, updated_at, messages, tasks, "
       + "state, exit_reason, exited_at, lease_token, lease_until, ready_at, live_lead, revision";
@@ -74,6 +76,7 @@ final class JdbcEnrolmentStore implements EnrolmentStore {
   private final String bodySet;
   private final String contentSet;
   private final LeaseClaimer<Enrolment> claimer;
+  private final SegmentEnroller segmentEnroller;
 
   JdbcEnrolmentStore(Db db, Tables tables, DocumentCodec codec) {
     this.db = db;
@@ -83,6 +86,37 @@ final class JdbcEnrolmentStore implements EnrolmentStore {
     this.contentSet = String.format(CONTENT_SET, db.json());
     this.claimer = new LeaseClaimer<>(db, table, "id", COLUMNS, "ready_at <= ?", "ready_at, id",
         this::read, e -> e.id().value());
+    this.segmentEnroller = new SegmentEnroller(db, tables, codec);
+  }
+
+  // ------------------------------------------------------------------ set-based enrolment
+
+  /**
+   * True if the membership and lead stores (and, for a goal on behaviour, the touchpoint log)
+   * are JDBC stores on this store's data source and table prefix, the goal reads no static list,
+   * and the goal translates to SQL exactly.
+   */
+  @Override
+  public boolean supports(SetBasedEnrolment.Request request) {
+    if (request == null) {
+      throw new InvalidValueException("request must not be null");
+    }
+    return segmentEnroller.supports(request);
+  }
+
+  /** See {@link SegmentEnroller}: one {@code INSERT ... SELECT} per chunk of members. */
+  @Override
+  public long enrolSegment(SetBasedEnrolment.Request request,
+      Consumer<List<Enrolment>> enrolled) {
+    if (request == null || enrolled == null) {
+      throw new InvalidValueException("request and listener must not be null");
+    }
+    return segmentEnroller.enrol(request, enrolled);
+  }
+
+  /** Members per transaction of {@link #enrolSegment} (tests use small chunks). */
+  void segmentChunk(int members) {
+    segmentEnroller.chunk(members);
   }
 
   // ------------------------------------------------------------------ rows

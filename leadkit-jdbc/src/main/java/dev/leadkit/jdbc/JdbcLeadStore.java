@@ -56,6 +56,16 @@ final class JdbcLeadStore implements LeadStore {
     this.select = "SELECT " + COLUMNS + " FROM " + tables.leads();
   }
 
+  /** The database and tables this store works on (for set-based work across stores). */
+  Db db() {
+    return db;
+  }
+
+  /** The table names this store uses. */
+  Tables tables() {
+    return tables;
+  }
+
   /**
    * Thrown inside a transaction to roll it back; outside it, the batch is diagnosed in order so
    * that the caller gets the first failure, as the port promises.

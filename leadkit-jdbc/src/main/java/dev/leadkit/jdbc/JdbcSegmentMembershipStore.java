@@ -36,6 +36,16 @@ final class JdbcSegmentMembershipStore implements SegmentMembershipStore {
     this.members = new PairWriter(db, tables.segmentMembers(), "segment_id", "entered_at");
   }
 
+  /** The database and tables this store works on (for set-based work across stores). */
+  Db db() {
+    return db;
+  }
+
+  /** The table names this store uses. */
+  Tables tables() {
+    return tables;
+  }
+
   @Override
   public Optional<Instant> memberSince(SegmentId segment, LeadId lead) {
     return db.read("reading membership of " + lead + " in " + segment, c -> {

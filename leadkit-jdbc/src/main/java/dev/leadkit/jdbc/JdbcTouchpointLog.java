@@ -51,6 +51,16 @@ final class JdbcTouchpointLog implements TouchpointLog {
         "(?, ?, ?, ?, ?, ?, " + db.json() + ")", t -> t.id().value(), this::bind);
   }
 
+  /** The database and tables this store works on (for set-based work across stores). */
+  Db db() {
+    return db;
+  }
+
+  /** The table names this store uses. */
+  Tables tables() {
+    return tables;
+  }
+
   private int bind(PreparedStatement ps, int i, Touchpoint t) throws SQLException {
     ps.setString(i, t.id().value());
     setNullable(ps, i + 1, t.lead().map(LeadId::value));

@@ -18,6 +18,7 @@ import dev.leadkit.core.port.TouchpointQuery;
 import dev.leadkit.core.predicate.CompiledPredicate;
 import dev.leadkit.core.predicate.EvaluationInput;
 import dev.leadkit.core.predicate.Predicate;
+import dev.leadkit.core.predicate.PredicateDependencies;
 import dev.leadkit.core.predicate.TouchpointHistory;
 import dev.leadkit.core.identity.LeadErased;
 import dev.leadkit.core.identity.LeadsMerged;
@@ -42,6 +43,7 @@ import dev.leadkit.journey.port.EnrolmentStore;
 import dev.leadkit.journey.port.JourneyCounters;
 import dev.leadkit.journey.port.SendLog;
 import dev.leadkit.journey.port.SendRecord;
+import dev.leadkit.journey.port.SetBasedEnrolment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +57,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -372,11 +375,16 @@ final class JourneyEngine implements Journeys {
     SegmentsPlugin plugin = segmentsPlugin().orElseThrow(() -> new UnknownJourneyException(
         "segment " + segment + ": no segments plugin is installed"));
     Journey j = latest(journey);
+    String source = "segment:" + segment.value();
+    OptionalLong setBased = enrolSetBased(plugin, j, segment, source);
+    if (setBased.isPresent()) {
+      return Math.toIntExact(setBased.getAsLong());
+    }
     int n = 0;
     LeadId after = null;
     while (true) {
       List<LeadId> page = plugin.members(segment, after, BULK_BATCH);
-      for (EnrolResult r : enrolBatch(j, page, "segment:" + segment.value())) {
+      for (EnrolResult r : enrolBatch(j, page, source)) {
         n += r.accepted() ? 1 : 0;
       }
       if (page.size() < BULK_BATCH) {
@@ -384,6 +392,45 @@ final class JourneyEngine implements Journeys {
       }
       after = page.get(page.size() - 1);
     }
+  }
+
+  /**
+   * The set-based path of {@link #enrolSegment}: taken when the enrolment store offers
+   * {@link SetBasedEnrolment} and supports the request (membership, leads and, for a goal on
+   * behaviour, touchpoints in its database; the goal exactly expressible there), and the goal
+   * reads no static list or segment membership (those the engine reads through the host's
+   * {@code listMembership}/{@code segmentMembership} or the segments plugin, in Java). Counters
+   * and {@link EnrolmentStarted} events are the paged path's: one event per enrolment, the
+   * "enrolled" counter raised by each committed chunk's size. Empty if not taken.
+   */
+  private OptionalLong enrolSetBased(SegmentsPlugin plugin, Journey j, SegmentId segment,
+      String source) {
+    if (!(store instanceof SetBasedEnrolment setBased)) {
+      return OptionalLong.empty();
+    }
+    if (j.goal().isPresent()) {
+      PredicateDependencies d = compiled(j.goal().get()).dependencies();
+      if (!d.lists().isEmpty() || !d.segments().isEmpty()) {
+        return OptionalLong.empty();
+      }
+    }
+    Instant now = now();
+    SetBasedEnrolment.Request request = new SetBasedEnrolment.Request(j, segment, source, now,
+        plugin.membershipStore(), kit().leadStore(), kit().touchpointLog());
+    if (!setBased.supports(request)) {
+      LOG.debug("enrolling segment {} into {} page by page: the store cannot do it in one "
+          + "database", segment, j.id());
+      return OptionalLong.empty();
+    }
+    CounterKey enrolled = CounterKey.of(j.id().value(), "enrolled");
+    long n = setBased.enrolSegment(request, chunk -> {
+      counters.add(Map.of(enrolled, (long) chunk.size()));
+      for (Enrolment e : chunk) {
+        kit().events().publish(new EnrolmentStarted(e, now));
+      }
+    });
+    LOG.debug("enrolled {} members of segment {} into {} set-based", n, segment, j.id());
+    return OptionalLong.of(n);
   }
 
   /** One batch of a bulk enrolment: two reads and one batch insert; starts at the next runDue. */

@@ -115,6 +115,13 @@ public interface Journeys extends LeadKitPlugin {
    * Enrols every current member of {@code segment} (paged from the installed
    * {@code SegmentsPlugin}) like {@link #enrolAll}; returns how many were accepted. Throws
    * {@link UnknownJourneyException} without a segments plugin.
+   *
+   * <p>If the enrolment store implements
+   * {@link dev.leadkit.journey.port.SetBasedEnrolment} and keeps the membership and the leads in
+   * its own database (the JDBC stores do), the members are enrolled with set-based statements
+   * (one {@code INSERT ... SELECT} per chunk) instead of page by page; the enrolments, counters
+   * and events are the same. Journeys whose goal reads static lists or segment membership, or
+   * cannot be evaluated exactly in SQL, always take the paged path.
    */
   int enrolSegment(JourneyId journey, SegmentId segment);
 

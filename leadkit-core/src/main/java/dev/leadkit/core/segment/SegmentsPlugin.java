@@ -447,6 +447,14 @@ public final class SegmentsPlugin implements LeadKitPlugin {
 
   // ------------------------------------------------------------------ reads
 
+  /**
+   * The store that keeps this plugin's segment membership, so that an adapter can tell whether
+   * it can read the members in its own database (set-based bulk work).
+   */
+  public SegmentMembershipStore membershipStore() {
+    return memberships;
+  }
+
   /** True if {@code lead} is a member of {@code segment}. */
   public boolean isMember(SegmentId segment, LeadId lead) {
     return memberships.isMember(segment, lead);
