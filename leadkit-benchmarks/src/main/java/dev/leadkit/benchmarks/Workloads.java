@@ -31,6 +31,27 @@ final class Workloads {
         new Workload("P5c", "Touchpoint ingest into MariaDB through the adapter",
             IngestBench.class, "leadkit", "referenceBatch",
             "hand-written rewritten JDBC batch, INSERT IGNORE", 0.9,
-            Map.of("db", "mariadb"), Map.of("db", "mariadb")));
+            Map.of("db", "mariadb"), Map.of("db", "mariadb")),
+        p6("P6a", 1, "referenceCte", CTE, 0.7),
+        p6("P6b", 2, "referenceCte", CTE, 0.7),
+        p6("P6c", 1, "referenceDbScheduler", DB_SCHEDULER, 1.5),
+        p6("P6d", 2, "referenceDbScheduler", DB_SCHEDULER, 1.5));
+  }
+
+  private static final String CTE = "hand-written SKIP LOCKED CTE claim + batch completion, "
+      + "2 statements per " + DueStepsBench.BATCH + " steps";
+  private static final String DB_SCHEDULER = "db-scheduler 16.12.0, lock-and-fetch, same "
+      + "number of instances";
+
+  /** Statements per step allowed (P6: "at most 3 SQL statements per step on average"). */
+  static final Map<String, Double> STATEMENTS_PER_STEP_TARGET = Map.of("P6a", 3.0, "P6b", 3.0,
+      "P6c", 3.0, "P6d", 3.0);
+
+  private static Workload p6(String id, int engines, String reference, String what,
+      double target) {
+    Map<String, String> params = Map.of("engines", Integer.toString(engines));
+    return new Workload(id, "Due journey steps on PostgreSQL (no-op step, " + engines
+        + (engines == 1 ? " engine" : " engines") + "), per step", DueStepsBench.class,
+        "leadkit", reference, what, target, params, params);
   }
 }
