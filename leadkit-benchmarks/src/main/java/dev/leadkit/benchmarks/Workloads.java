@@ -32,6 +32,10 @@ final class Workloads {
             IngestBench.class, "leadkit", "referenceBatch",
             "hand-written rewritten JDBC batch, INSERT IGNORE", 0.9,
             Map.of("db", "mariadb"), Map.of("db", "mariadb")),
+        new Workload("P4", "Full segment evaluation on PostgreSQL through the push-down "
+            + "(20 touchpoints per lead)", PushdownBench.class, "leadkit", "reference",
+            "hand-written GROUP BY ... HAVING on the same tables and indexes", 1 / 1.2,
+            Map.of("leads", "100000"), Map.of("leads", "1000000")),
         p6("P6a", 1, "referenceCte", CTE, 0.7),
         p6("P6b", 2, "referenceCte", CTE, 0.7),
         p6("P6c", 1, "referenceDbScheduler", DB_SCHEDULER, 1.5),

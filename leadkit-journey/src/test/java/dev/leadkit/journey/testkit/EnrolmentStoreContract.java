@@ -156,12 +156,18 @@ public abstract class EnrolmentStoreContract {
     store.insert(enrolment("l3", 1, T0)).orElseThrow();
     List<Enrolment> claimed = store.claimDue(T0, 10, LEASE);
     assertThat(claimed).hasSize(3);
-    String token = claimed.get(0).leaseToken().orElseThrow();
     // someone else exits the second one: its lease is gone
     Enrolment taken = store.update(claimed.get(1).exit(ExitReason.MANUAL, T0)).orElseThrow();
     List<Enrolment> asleep = claimed.stream()
         .map(e -> e.sleep(Optional.of(T0.plusSeconds(100)), T0)).toList();
-    List<Enrolment> done = store.completeAll(asleep, token);
+    // a store may give the batch one token or one per enrolment: complete by token
+    java.util.Map<String, List<Enrolment>> byToken = new java.util.LinkedHashMap<>();
+    for (Enrolment e : asleep) {
+      byToken.computeIfAbsent(e.leaseToken().orElseThrow(), k -> new java.util.ArrayList<>())
+          .add(e);
+    }
+    List<Enrolment> done = new java.util.ArrayList<>();
+    byToken.forEach((token, group) -> done.addAll(store.completeAll(group, token)));
     assertThat(done).extracting(Enrolment::id)
         .containsExactly(claimed.get(0).id(), claimed.get(2).id());
     for (Enrolment d : done) {
