@@ -56,7 +56,7 @@ public final class BenchMain {
     root.set("machine", machine(json));
     ArrayNode results = root.putArray("workloads");
     for (Workload w : Workloads.all()) {
-      if (!only.isEmpty() && !only.contains(w.id().toUpperCase(Locale.ROOT))) {
+      if (!only.isEmpty() && !selected(only, w.id())) {
         continue;
       }
       results.add(run(json, w, full));
@@ -98,6 +98,13 @@ public final class BenchMain {
         + dir.resolve("BENCHMARKS.md"));
   }
 
+  /** {@code --only P6} selects P6 and its variants P6a, P6b, ... */
+  private static boolean selected(Set<String> only, String id) {
+    String upper = id.toUpperCase(Locale.ROOT);
+    return only.contains(upper) || (upper.matches("P\\d+[A-Z]+")
+        && only.contains(upper.replaceAll("[A-Z]+$", "")));
+  }
+
   private static ObjectNode run(ObjectMapper json, Workload w, boolean full) throws Exception {
     Map<String, String> params = full ? w.fullParams() : w.quickParams();
     String cls = w.benchmarkClass().getName().replace(".", "\\.");
@@ -130,6 +137,14 @@ public final class BenchMain {
     o.put("target", w.target());
     o.put("met", ratio >= w.target());
     secondary(o, mine, "leadkitSecondary");
+    secondary(o, ref, "referenceSecondary");
+    perStep(o, mine, "leadkitStatementsPerStep");
+    perStep(o, ref, "referenceStatementsPerStep");
+    Double allowed = Workloads.STATEMENTS_PER_STEP_TARGET.get(w.id());
+    if (allowed != null && o.has("leadkitStatementsPerStep")) {
+      o.put("statementsPerStepTarget", allowed);
+      o.put("statementsPerStepMet", o.get("leadkitStatementsPerStep").asDouble() <= allowed);
+    }
     return o;
   }
 
@@ -137,6 +152,15 @@ public final class BenchMain {
     if (!r.getSecondaryResults().isEmpty()) {
       ObjectNode s = o.putObject(field);
       r.getSecondaryResults().forEach((k, v) -> s.put(k, v.getScore()));
+    }
+  }
+
+  /** Statements per step, from the secondary results {@code statements} and {@code steps}. */
+  private static void perStep(ObjectNode o, RunResult r, String field) {
+    var statements = r.getSecondaryResults().get("statements");
+    var steps = r.getSecondaryResults().get("steps");
+    if (statements != null && steps != null && steps.getScore() > 0) {
+      o.put(field, statements.getScore() / steps.getScore());
     }
   }
 

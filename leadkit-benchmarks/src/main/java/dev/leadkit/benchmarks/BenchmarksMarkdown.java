@@ -53,6 +53,33 @@ final class BenchmarksMarkdown {
           .append(p2.path("leadkitMembers").asLong()).append(" / ")
           .append(p2.path("referenceMembers").asLong()).append(" |\n");
     }
+    StringBuilder statements = new StringBuilder();
+    for (JsonNode w : root.path("workloads")) {
+      if (w.has("leadkitStatementsPerStep")) {
+        statements.append("| ").append(w.path("id").asText()).append(" | ")
+            .append(w.path("sizes").toString().replace("\"", "").replace("|", "/"))
+            .append(" | ")
+            .append(String.format(Locale.ROOT, "%.3f", w.path("leadkitStatementsPerStep")
+                .asDouble())).append(" | ")
+            .append(String.format(Locale.ROOT, "%.3f", w.path("referenceStatementsPerStep")
+                .asDouble())).append(" | ");
+        if (w.has("statementsPerStepTarget")) {
+          statements.append("<= ").append(String.format(Locale.ROOT, "%.1f",
+              w.path("statementsPerStepTarget").asDouble())).append(" | ")
+              .append(w.path("statementsPerStepMet").asBoolean() ? "yes" : "**no**");
+        } else {
+          statements.append("- | -");
+        }
+        statements.append(" |\n");
+      }
+    }
+    if (statements.length() > 0) {
+      sb.append("\n## SQL statements per step\n\n");
+      sb.append("Counted by a proxy over the data source: every execute call, and one per "
+          + "executeBatch.\n\n");
+      sb.append("| id | sizes | leadkit | reference | target | met |\n|---|---|---|---|---|---|\n");
+      sb.append(statements);
+    }
     JsonNode mem = root.path("memory");
     if (!mem.isMissingNode()) {
       sb.append("\n## Memory of the in-memory adapters\n\n");

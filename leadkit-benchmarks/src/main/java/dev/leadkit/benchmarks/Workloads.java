@@ -35,6 +35,31 @@ final class Workloads {
         new Workload("P7", "Enrol every member of a segment into a journey on PostgreSQL "
             + "(enrolSegment, set-based), per whole segment", EnrolBench.class, "leadkit",
             "reference", "one hand-written INSERT ... SELECT from the members table", 0.5,
-            Map.of("members", "100000"), Map.of("members", "1000000")));
+            Map.of("members", "100000"), Map.of("members", "1000000")),
+        new Workload("P4", "Full segment evaluation on PostgreSQL through the push-down "
+            + "(20 touchpoints per lead)", PushdownBench.class, "leadkit", "reference",
+            "hand-written GROUP BY ... HAVING on the same tables and indexes", 1 / 1.2,
+            Map.of("leads", "100000"), Map.of("leads", "1000000")),
+        p6("P6a", 1, "referenceCte", CTE, 0.7),
+        p6("P6b", 2, "referenceCte", CTE, 0.7),
+        p6("P6c", 1, "referenceDbScheduler", DB_SCHEDULER, 1.5),
+        p6("P6d", 2, "referenceDbScheduler", DB_SCHEDULER, 1.5));
+  }
+
+  private static final String CTE = "hand-written SKIP LOCKED CTE claim + batch completion, "
+      + "2 statements per " + DueStepsBench.BATCH + " steps";
+  private static final String DB_SCHEDULER = "db-scheduler 16.12.0, lock-and-fetch, same "
+      + "number of instances";
+
+  /** Statements per step allowed (P6: "at most 3 SQL statements per step on average"). */
+  static final Map<String, Double> STATEMENTS_PER_STEP_TARGET = Map.of("P6a", 3.0, "P6b", 3.0,
+      "P6c", 3.0, "P6d", 3.0);
+
+  private static Workload p6(String id, int engines, String reference, String what,
+      double target) {
+    Map<String, String> params = Map.of("engines", Integer.toString(engines));
+    return new Workload(id, "Due journey steps on PostgreSQL (no-op step, " + engines
+        + (engines == 1 ? " engine" : " engines") + "), per step", DueStepsBench.class,
+        "leadkit", reference, what, target, params, params);
   }
 }

@@ -104,7 +104,8 @@ final class Db {
 
   private <T> T once(String operation, int isolation, SqlWork<T> work) {
     try (Connection c = dataSource.getConnection()) {
-      int before = c.getTransactionIsolation();
+      // asking for the isolation level is a round trip on PostgreSQL: only when one is wanted
+      int before = isolation == -1 ? -1 : c.getTransactionIsolation();
       boolean change = isolation != -1 && isolation != before;
       if (change) {
         c.setTransactionIsolation(isolation);

@@ -797,15 +797,19 @@ final class JourneyEngine implements Journeys {
     int n = 0;
     for (int round = 0; round < 100_000; round++) {
       List<Enrolment> batch = store.claimDue(now, batchSize, lease);
+      BatchWrites writes = new BatchWrites(batch.isEmpty() ? Map.of()
+          : kit().leadStore().findAllById(batch.stream().map(Enrolment::lead).distinct()
+              .toList()));
       for (Enrolment e : batch) {
         try {
-          process(e, now);
+          process(e, now, writes);
         } catch (RuntimeException ex) {
           // the lease stays: the enrolment is retried when it expires, and shows as stuck
           LOG.error("journey step failed for enrolment {}; retried after the lease", e.id(), ex);
         }
         n++;
       }
+      flush(writes);
       if (batch.size() < batchSize) {
         break;
       }
@@ -859,7 +863,67 @@ final class JourneyEngine implements Journeys {
   private record Leave(Enrolment enrolment, ExitReason reason, Optional<JourneyId> moveTo,
       String outcome) implements Result {}
 
+  /**
+   * What the due loop writes once per claimed batch rather than once per enrolment: the step
+   * counters (summed) and the completions of enrolments that went to sleep. The leads of the
+   * batch are read once, up front; a step that changes its lead drops it from here, so later
+   * enrolments of the same lead read it again.
+   */
+  private static final class BatchWrites {
+    final Map<LeadId, Lead> leads;
+    final Map<CounterKey, Long> counters = new HashMap<>();
+    final Map<String, List<Enrolment>> completions = new LinkedHashMap<>();
+
+    BatchWrites(Map<LeadId, Lead> leads) {
+      this.leads = new HashMap<>(leads);
+    }
+
+    void complete(Enrolment e, String token) {
+      completions.computeIfAbsent(token, k -> new ArrayList<>()).add(e);
+    }
+  }
+
+  /** Counters first (as before, a crash may count a step twice but never loses a step). */
+  private void flush(BatchWrites writes) {
+    try {
+      if (!writes.counters.isEmpty()) {
+        counters.add(writes.counters);
+      }
+    } catch (RuntimeException ex) {
+      LOG.error("journey step counters of a batch were not written", ex);
+    }
+    for (Map.Entry<String, List<Enrolment>> c : writes.completions.entrySet()) {
+      try {
+        int done = store.completeAll(c.getValue(), c.getKey()).size();
+        if (done < c.getValue().size()) {
+          LOG.info("{} of {} enrolments were changed by someone else before completion",
+              c.getValue().size() - done, c.getValue().size());
+        }
+      } catch (RuntimeException ex) {
+        // the leases stay: the enrolments are retried when they expire
+        LOG.error("completing {} enrolments failed; retried after the lease",
+            c.getValue().size(), ex);
+      }
+    }
+  }
+
+  /** Steps without effects outside the enrolment: no need to store it before the next one. */
+  private static boolean internal(Step step) {
+    return step instanceof Step.Wait || step instanceof Step.WaitUntil
+        || step instanceof Step.WaitForEvent || step instanceof Step.Branch;
+  }
+
+  /** Processes one enrolment claimed outside the due loop (an event woke it). */
   private void process(Enrolment claimed, Instant now) {
+    BatchWrites writes = new BatchWrites(Map.of());
+    try {
+      process(claimed, now, writes);
+    } finally {
+      flush(writes);
+    }
+  }
+
+  private void process(Enrolment claimed, Instant now, BatchWrites writes) {
     String token = claimed.leaseToken().orElseThrow();
     Enrolment e = claimed;
     Optional<Journey> jo = journey(e.journey(), e.version());
@@ -869,7 +933,8 @@ final class JourneyEngine implements Journeys {
       return;
     }
     Journey j = jo.get();
-    Optional<Lead> lo = kit().lead(e.lead());
+    Optional<Lead> lo = writes.leads.containsKey(e.lead())
+        ? Optional.of(writes.leads.get(e.lead())) : kit().lead(e.lead());
     if (lo.isEmpty()) {
       finish(e, token, ExitReason.ERASED, Optional.empty(), now);
       return;
@@ -889,7 +954,7 @@ final class JourneyEngine implements Journeys {
       if (guard >= MAX_CHAIN) {
         LOG.warn("enrolment {} ran {} steps without waiting; pausing it a minute", e.id(),
             MAX_CHAIN);
-        store.complete(e.sleep(Optional.of(now.plus(Duration.ofMinutes(1))), now), token);
+        writes.complete(e.sleep(Optional.of(now.plus(Duration.ofMinutes(1))), now), token);
         return;
       }
       Optional<ExitReason> exit = exitRule(j, e, lead, now);
@@ -906,16 +971,17 @@ final class JourneyEngine implements Journeys {
       }
       Result r = execute(j, step.get(), e, lead, now);
       if (r instanceof Sleep s) {
-        store.complete(s.enrolment().sleep(deadline(j, s.enrolment(), s.until()), now), token);
+        writes.complete(s.enrolment().sleep(deadline(j, s.enrolment(), s.until()), now),
+            token);
         return;
       }
       if (r instanceof Leave l) {
-        stepDone(j, l.enrolment(), at, l.outcome(), now);
+        stepDone(j, l.enrolment(), at, l.outcome(), now, writes);
         finish(l.enrolment(), token, l.reason(), l.moveTo(), now);
         return;
       }
       Next n = (Next) r;
-      stepDone(j, n.enrolment(), at, n.outcome(), now);
+      stepDone(j, n.enrolment(), at, n.outcome(), now, writes);
       if (n.next().isEmpty()) {
         boolean exhausted = j.exhaustion().isPresent()
             && !responded(n.enrolment(), j.exhaustion().get());
@@ -923,14 +989,20 @@ final class JourneyEngine implements Journeys {
             Optional.empty(), now);
         return;
       }
-      Optional<Enrolment> saved = store.save(n.enrolment().enter(n.next().get(),
-          n.enteredAt(), now), token);
+      Enrolment entered = n.enrolment().enter(n.next().get(), n.enteredAt(), now);
+      if (internal(step.get())) {
+        // nothing left the enrolment: it is stored when it sleeps or exits
+        e = entered;
+        continue;
+      }
+      Optional<Enrolment> saved = store.save(entered, token);
       if (saved.isEmpty()) {
         LOG.info("enrolment {} was changed by someone else; stopping here", e.id());
         return;
       }
       e = saved.get();
       if (n.leadChanged()) {
+        writes.leads.remove(e.lead());
         Optional<Lead> fresh = kit().lead(e.lead());
         if (fresh.isEmpty()) {
           finish(e, token, ExitReason.ERASED, Optional.empty(), now);
@@ -1180,8 +1252,10 @@ final class JourneyEngine implements Journeys {
         "piece:" + pick.id(), false);
   }
 
-  private void stepDone(Journey j, Enrolment e, StepId step, String outcome, Instant now) {
-    counters.add(Map.of(CounterKey.of(j.id().value(), step.value(), "entered"), 1L));
+  private void stepDone(Journey j, Enrolment e, StepId step, String outcome, Instant now,
+      BatchWrites writes) {
+    writes.counters.merge(CounterKey.of(j.id().value(), step.value(), "entered"), 1L,
+        Long::sum);
     kit().events().publish(new StepExecuted(e.id(), j.id(), j.version(), e.lead(), step,
         outcome, now));
   }

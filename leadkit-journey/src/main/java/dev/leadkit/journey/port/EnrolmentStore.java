@@ -7,6 +7,7 @@ import dev.leadkit.journey.EnrolmentStatus;
 import dev.leadkit.journey.JourneyId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,20 @@ public interface EnrolmentStore {
 
   /** Stores {@code enrolment} and releases the lease, if still held under {@code leaseToken}. */
   Optional<Enrolment> complete(Enrolment enrolment, String leaseToken);
+
+  /**
+   * Completes many enrolments claimed under one lease, as {@link #complete} does for each:
+   * those no longer held under {@code leaseToken} are left unchanged. Returns the stored copies
+   * of those completed, in order. Each enrolment's write is atomic; an adapter may write the
+   * batch in one statement. The default calls {@link #complete} for each.
+   */
+  default List<Enrolment> completeAll(List<Enrolment> enrolments, String leaseToken) {
+    List<Enrolment> out = new ArrayList<>(enrolments.size());
+    for (Enrolment e : enrolments) {
+      complete(e, leaseToken).ifPresent(out::add);
+    }
+    return out;
+  }
 
   /** Stores {@code enrolment} if the stored revision equals its revision; drops any lease. */
   Optional<Enrolment> update(Enrolment enrolment);

@@ -150,6 +150,42 @@ public abstract class EnrolmentStoreContract {
   }
 
   @Test
+  void completeAllWritesTheEnrolmentsStillHeldAndLeavesTheOthers() {
+    store.insert(enrolment("l1", 1, T0)).orElseThrow();
+    store.insert(enrolment("l2", 1, T0)).orElseThrow();
+    store.insert(enrolment("l3", 1, T0)).orElseThrow();
+    List<Enrolment> claimed = store.claimDue(T0, 10, LEASE);
+    assertThat(claimed).hasSize(3);
+    // someone else exits the second one: its lease is gone
+    Enrolment taken = store.update(claimed.get(1).exit(ExitReason.MANUAL, T0)).orElseThrow();
+    List<Enrolment> asleep = claimed.stream()
+        .map(e -> e.sleep(Optional.of(T0.plusSeconds(100)), T0)).toList();
+    // a store may give the batch one token or one per enrolment: complete by token
+    java.util.Map<String, List<Enrolment>> byToken = new java.util.LinkedHashMap<>();
+    for (Enrolment e : asleep) {
+      byToken.computeIfAbsent(e.leaseToken().orElseThrow(), k -> new java.util.ArrayList<>())
+          .add(e);
+    }
+    List<Enrolment> done = new java.util.ArrayList<>();
+    byToken.forEach((token, group) -> done.addAll(store.completeAll(group, token)));
+    assertThat(done).extracting(Enrolment::id)
+        .containsExactly(claimed.get(0).id(), claimed.get(2).id());
+    for (Enrolment d : done) {
+      assertThat(d.leaseToken()).isEmpty();
+      assertThat(d.status()).isEqualTo(EnrolmentStatus.WAITING);
+      Enrolment stored = store.find(d.id()).orElseThrow();
+      assertThat(stored.revision()).isEqualTo(d.revision());
+      assertThat(stored.leaseToken()).isEmpty();
+      assertThat(stored.readyAt()).contains(T0.plusSeconds(100));
+    }
+    assertThat(store.find(taken.id()).orElseThrow()).isEqualTo(taken);
+    assertThat(store.claimDue(T0.plusSeconds(99), 10, LEASE)).isEmpty();
+    assertThat(store.claimDue(T0.plusSeconds(100), 10, LEASE)).hasSize(2);
+    // a wrong token changes nothing
+    assertThat(store.completeAll(asleep, "not-the-token")).isEmpty();
+  }
+
+  @Test
   void waitingForAnEventOnlyIsNeverDueButCanBeClaimedDirectly() {
     Enrolment e = store.insert(enrolment("l1", 1, T0)).orElseThrow();
     Enrolment c = store.claimDue(T0, 1, LEASE).get(0);
