@@ -251,17 +251,17 @@ final class CompiledModelImpl implements CompiledModel {
     double sum = 0;
     long day = Math.floorDiv(at, DAY);
     long week = Math.floorDiv(day + 3, 7);
-    // the URL and its path are looked up once for all the rules of this touchpoint
+    // the URL is looked up once for all the rules of this touchpoint
     String url = tr.readsProperties ? t.properties().get(PropertyKey.URL) : null;
-    long urlBounds = url == null ? 0 : FastFilter.pathBounds(url);
     if (tr.indexed) {
-      long m = tr.matching(t, url, urlBounds);
+      long m = tr.matching(t, url);
       while (m != 0) {
         int r = rules[Long.numberOfTrailingZeros(m)];
         m &= m - 1;
         sum += give(s, r, day, week, at, late, t, rec);
       }
     } else {
+      long urlBounds = url == null ? 0 : FastFilter.pathBounds(url);
       for (int r : rules) {
         if (filters[r].matches(t, url, urlBounds)) {
           sum += give(s, r, day, week, at, late, t, rec);

@@ -99,14 +99,26 @@ final class TypeRules {
    * {@link #indexed}).
    *
    * @param url the touchpoint's URL property, or null
-   * @param urlBounds {@link FastFilter#pathBounds} of {@code url} (anything if it is null)
    */
-  long matching(Touchpoint t, @Nullable String url, long urlBounds) {
+  long matching(Touchpoint t, @Nullable String url) {
     long m = always;
-    if (hasPaths && url != null) {
-      m |= paths(url, urlBounds);
-    }
     long rest = tested;
+    if (url == null) {
+      return rest == 0 ? m : m | tested(rest, t, null, 0);
+    }
+    if (rest == 0 && url.startsWith("/")) {
+      // the common case: a plain path, its bounds found in the same scan
+      return hasPaths ? m | plainPath(url) : m;
+    }
+    long bounds = FastFilter.pathBounds(url);
+    if (hasPaths) {
+      m |= paths(url, bounds);
+    }
+    return rest == 0 ? m : m | tested(rest, t, url, bounds);
+  }
+
+  private long tested(long rest, Touchpoint t, @Nullable String url, long urlBounds) {
+    long m = 0;
     while (rest != 0) {
       int i = Long.numberOfTrailingZeros(rest);
       rest &= rest - 1;
@@ -115,6 +127,27 @@ final class TypeRules {
       }
     }
     return m;
+  }
+
+  /**
+   * {@link #paths} for a URL that starts with {@code /}: no scheme or authority, so the path runs
+   * up to the first {@code ?} or {@code #} (as {@link FastFilter#pathBounds} cuts it).
+   */
+  private long plainPath(String v) {
+    long m = 0;
+    int h = 0;
+    int end = v.length();
+    for (int i = 0; i < end; i++) {
+      char c = v.charAt(i);
+      if (c == '/') {
+        m |= probe(below, h, v, 0, i);
+      } else if (c == '?' || c == '#') {
+        end = i;
+        break;
+      }
+      h = 31 * h + c;
+    }
+    return m | probe(exact, h, v, 0, end);
   }
 
   private long paths(String url, long urlBounds) {
