@@ -182,7 +182,7 @@ final class CompiledModelImpl implements CompiledModel {
     if (to <= from || positive <= 0 || from == ScoreState.NEVER) {
       return positive;
     }
-    long steps = Math.floorDiv(to, stepMillis) - Math.floorDiv(from, stepMillis);
+    long steps = step(to) - step(from);
     if (steps <= 0) {
       return positive;
     }
@@ -195,6 +195,11 @@ final class CompiledModelImpl implements CompiledModel {
       default:
         return positive;
     }
+  }
+
+  /** The decay step {@code at} falls in; a division by a constant for the default daily step. */
+  private long step(long at) {
+    return stepMillis == DAY ? Math.floorDiv(at, DAY) : Math.floorDiv(at, stepMillis);
   }
 
   private double expFactor(long steps) {

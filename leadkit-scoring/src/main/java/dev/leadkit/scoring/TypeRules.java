@@ -34,6 +34,9 @@ final class TypeRules {
   private final long[] exact;
   private final long[] below;
   private final int mask;
+  // bit min(length, 63) is set if some literal of that length is in exact / below
+  private final long exactLengths;
+  private final long belowLengths;
 
   TypeRules(int[] rules, FastFilter[] all) {
     this.rules = rules;
@@ -41,6 +44,8 @@ final class TypeRules {
     this.filters = new FastFilter[rules.length];
     long alwaysBits = 0;
     long testedBits = 0;
+    long exactLens = 0;
+    long belowLens = 0;
     boolean reads = false;
     int paths = 0;
     for (int i = 0; i < rules.length; i++) {
@@ -68,12 +73,16 @@ final class TypeRules {
         } else {
           int slot = slot(literal);
           exact[slot] |= bit;
+          exactLens |= lengthBit(literal.length());
           if (filters[i].urlPathSubtree()) {
             below[slot] |= bit;
+            belowLens |= lengthBit(literal.length());
           }
         }
       }
     }
+    this.exactLengths = exactLens;
+    this.belowLengths = belowLens;
     this.always = alwaysBits;
     this.tested = testedBits;
     this.hasPaths = indexed && paths > 0;
@@ -88,6 +97,10 @@ final class TypeRules {
     keys[i] = literal;
     hashes[i] = h;
     return i;
+  }
+
+  private static long lengthBit(int length) {
+    return 1L << Math.min(length, 63);
   }
 
   private static int spread(int h) {
@@ -139,7 +152,7 @@ final class TypeRules {
     int end = v.length();
     for (int i = 0; i < end; i++) {
       char c = v.charAt(i);
-      if (c == '/') {
+      if (c == '/' && (belowLengths & lengthBit(i)) != 0) {
         m |= probe(below, h, v, 0, i);
       } else if (c == '?' || c == '#') {
         end = i;
@@ -147,7 +160,7 @@ final class TypeRules {
       }
       h = 31 * h + c;
     }
-    return m | probe(exact, h, v, 0, end);
+    return (exactLengths & lengthBit(end)) != 0 ? m | probe(exact, h, v, 0, end) : m;
   }
 
   private long paths(String url, long urlBounds) {
@@ -167,13 +180,14 @@ final class TypeRules {
     int h = 0;
     for (int i = start; i < end; i++) {
       char c = v.charAt(i);
-      if (c == '/') {
+      if (c == '/' && (belowLengths & lengthBit(i - start)) != 0) {
         // the path lies below [start, i): subtree rules rooted there match
         m |= probe(below, h, v, start, i);
       }
       h = 31 * h + c;
     }
-    return m | probe(exact, h, v, start, end);
+    return (exactLengths & lengthBit(end - start)) != 0 ? m | probe(exact, h, v, start, end)
+        : m;
   }
 
   private long probe(long[] bits, int h, String v, int start, int end) {
