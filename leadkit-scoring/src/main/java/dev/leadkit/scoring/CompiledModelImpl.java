@@ -240,8 +240,11 @@ final class CompiledModelImpl implements CompiledModel {
   }
 
   double apply(ScoreState s, Touchpoint t, @Nullable Recorder rec) {
+    return apply(s, t, t.at().toEpochMilli(), rec);
+  }
+
+  private double apply(ScoreState s, Touchpoint t, long at, @Nullable Recorder rec) {
     TypeRules tr = rulesFor(t.type());
-    long at = t.at().toEpochMilli();
     if (s.asOf == ScoreState.NEVER) {
       s.asOf = at;
     } else if (at > s.asOf) {
@@ -364,7 +367,7 @@ final class CompiledModelImpl implements CompiledModel {
     if (s.asOf != ScoreState.NEVER && at > s.asOf) {
       thresholds(s, at, listener);
     }
-    double given = apply(s, t, rec);
+    double given = apply(s, t, at, rec);
     long now = s.asOf;
     thresholds(s, now, listener);
     s.nextCheck = nextCheck(s, now);
