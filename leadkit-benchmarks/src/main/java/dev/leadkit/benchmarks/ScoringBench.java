@@ -25,10 +25,14 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * P1: scoring one touchpoint against 20 behaviour rules with a lazily decayed score per lead.
- * leadkit: {@link CompiledModel#apply} on a {@link ScoreState} found in a hash map. Reference: a
- * hand-written if-chain over the same 20 rules and a hash map of {@code double[]{positive,
- * negative, day}} with lazy exponential decay in whole days (leadkit's default step). Both see the same touchpoints in the same order; the
- * setup checks that both give the same totals.
+ * leadkit: {@link CompiledModel#score} (the per-touchpoint step the scoring plugin takes: decay,
+ * rules, caps, thresholds, next decay check) on a {@link ScoreState} found in, or added to, a
+ * hash map by lead. Reference: a hand-written if-chain over the same 20 rules and a hash map of
+ * {@code double[]{positive, negative, day}} with lazy exponential decay in whole days (leadkit's
+ * default step). Both sides find or create the lead's state in the same kind of map, see the
+ * same touchpoints in the same order, and start again from empty maps when the stream wraps, so
+ * that time never runs backwards (the wrap falls between invocations, outside the measurement).
+ * The setup checks that both give the same score for every lead after a whole pass.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -71,10 +75,10 @@ public class ScoringBench {
 
   /** The same 20 rules, written by hand. */
   static double points(Touchpoint t) {
-    String type = t.type().name();
+    TouchpointType type = t.type();
     String url = t.properties().get(PropertyKey.URL);
     double p = 0;
-    if (type.equals("page_view")) {
+    if (type.equals(TouchpointType.PAGE_VIEW)) {
       if (url.equals("/")) {
         p += 1;
       }
@@ -120,14 +124,14 @@ public class ScoringBench {
       if (url.equals("/products/crm")) {
         p += 2;
       }
-    } else if (type.equals("email_clicked")) {
+    } else if (type.equals(TouchpointType.EMAIL_CLICKED)) {
       p += 2;
       if (url != null && (url.equals("/pricing") || url.startsWith("/pricing/"))) {
         p += 3;
       }
-    } else if (type.equals("form_submitted")) {
+    } else if (type.equals(TouchpointType.FORM_SUBMITTED)) {
       p += 10;
-    } else if (type.equals("asset_downloaded")) {
+    } else if (type.equals(TouchpointType.ASSET_DOWNLOADED)) {
       p += 6;
     }
     return p;
@@ -140,13 +144,13 @@ public class ScoringBench {
    * Hand-written lazy decay in whole UTC days (leadkit's default step): positive points decay,
    * negative ones do not (as in leadkit). State: {positive, negative, day of last decay}.
    */
-  static void referenceApply(HashMap<LeadId, double[]> m, Touchpoint t) {
+  static void referenceApply(HashMap<LeadId, double[]> m, LeadId lead, Touchpoint t) {
     double p = points(t);
-    double[] s = m.get(t.lead().get());
+    double[] s = m.get(lead);
     long day = Math.floorDiv(t.at().toEpochMilli(), DAY);
     if (s == null) {
       s = new double[] {0, 0, day};
-      m.put(t.lead().get(), s);
+      m.put(lead, s);
     }
     if (day > s[2]) {
       s[0] *= Math.exp(-LAMBDA_PER_DAY * (day - s[2]));
@@ -159,9 +163,23 @@ public class ScoringBench {
     }
   }
 
+  /** leadkit's step for one touchpoint: find or create the lead's state, then score. */
+  static double leadkitApply(CompiledModel m, HashMap<LeadId, ScoreState> states, LeadId lead,
+      Touchpoint t) {
+    ScoreState s = states.get(lead);
+    if (s == null) {
+      s = m.newState(lead);
+      states.put(lead, s);
+    }
+    return m.score(s, t, CompiledModel.IGNORE);
+  }
+
   @Setup(Level.Trial)
   public void setUp() {
     stream = Data.stream(leads, 1_000_000, Duration.ofDays(120), 42);
+    if (stream.length % BATCH != 0) {
+      throw new IllegalStateException("the stream must wrap between invocations");
+    }
     leadOf = new LeadId[stream.length];
     for (int i = 0; i < stream.length; i++) {
       leadOf[i] = stream[i].lead().get();
@@ -169,27 +187,35 @@ public class ScoringBench {
     model = model().compile();
     states = new HashMap<>();
     reference = new HashMap<>();
-    for (int i = 0; i < leads; i++) {
-      states.put(Data.leadId(i), model.newState(Data.leadId(i)));
+    // equal work: both sides must agree on every lead's score after a whole pass
+    for (int i = 0; i < stream.length; i++) {
+      leadkitApply(model, states, leadOf[i], stream[i]);
+      referenceApply(reference, leadOf[i], stream[i]);
     }
-    // equal work: both sides must agree on a prefix of the stream
-    HashMap<LeadId, ScoreState> check = new HashMap<>();
-    HashMap<LeadId, double[]> checkRef = new HashMap<>();
-    for (int i = 0; i < 50_000; i++) {
-      Touchpoint t = stream[i];
-      model.apply(check.computeIfAbsent(leadOf[i], model::newState), t);
-      referenceApply(checkRef, t);
-    }
-    long end = stream[49_999].at().toEpochMilli();
+    long end = stream[stream.length - 1].at().toEpochMilli();
     long endDay = Math.floorDiv(end, DAY);
-    for (var e : checkRef.entrySet()) {
+    if (states.size() != reference.size()) {
+      throw new IllegalStateException("leads: " + states.size() + " vs " + reference.size());
+    }
+    for (var e : reference.entrySet()) {
       double[] s = e.getValue();
       double ref = s[0] * Math.exp(-LAMBDA_PER_DAY * (endDay - s[2])) + s[1];
-      double mine = model.valueAt(check.get(e.getKey()), end);
+      double mine = model.valueAt(states.get(e.getKey()), end);
       if (Math.abs(ref - mine) > 1e-6 * Math.max(1, Math.abs(ref))) {
         throw new IllegalStateException("reference and leadkit disagree for " + e.getKey()
             + ": " + ref + " vs " + mine);
       }
+    }
+    cursor = stream.length; // the first invocation starts from empty maps
+  }
+
+  /** At the end of the stream, start again from empty maps (not measured). */
+  @Setup(Level.Invocation)
+  public void wrap() {
+    if (cursor == stream.length) {
+      cursor = 0;
+      states.clear();
+      reference.clear();
     }
   }
 
@@ -198,12 +224,8 @@ public class ScoringBench {
   public double leadkit() {
     double sum = 0;
     int c = cursor;
-    for (int i = 0; i < BATCH; i++) {
-      if (c == stream.length) {
-        c = 0;
-      }
-      sum += model.apply(states.get(leadOf[c]), stream[c]);
-      c++;
+    for (int i = 0; i < BATCH; i++, c++) {
+      sum += leadkitApply(model, states, leadOf[c], stream[c]);
     }
     cursor = c;
     return sum;
@@ -213,12 +235,8 @@ public class ScoringBench {
   @OperationsPerInvocation(BATCH)
   public double reference() {
     int c = cursor;
-    for (int i = 0; i < BATCH; i++) {
-      if (c == stream.length) {
-        c = 0;
-      }
-      referenceApply(reference, stream[c]);
-      c++;
+    for (int i = 0; i < BATCH; i++, c++) {
+      referenceApply(reference, leadOf[c], stream[c]);
     }
     cursor = c;
     return reference.size();

@@ -13,7 +13,8 @@ import java.util.Optional;
  * and decay as primitive arrays, fit predicates compiled once. Immutable and thread-safe; the
  * {@link ScoreState}s it works on are not.
  *
- * <p>The lean path, without engine or store (what the benchmarks measure):
+ * <p>The lean path, without engine or store (the P1 benchmark measures {@link #score}, the same
+ * step with thresholds):
  *
  * <pre>{@code
  * CompiledModel m = model.compile();

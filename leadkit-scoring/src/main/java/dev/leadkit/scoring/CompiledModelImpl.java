@@ -25,7 +25,8 @@ final class CompiledModelImpl implements CompiledModel {
   private static final int NONE = 0;
   private static final int EXP = 1;
   private static final int LINEAR = 2;
-  private static final int[] NO_RULES = new int[0];
+  /** Whole decay steps with a precomputed exponential factor (about 2.8 years of days). */
+  private static final int FACTORS = 1024;
 
   /** Records what {@link #apply} does, for explanations. */
   interface Recorder {
@@ -42,8 +43,12 @@ final class CompiledModelImpl implements CompiledModel {
   private final int[] perDay;
   private final int[] perWeek;
   private final double[] maxPoints;
-  private final Map<TouchpointType, int[]> byType;
-  private final int[] anyType;
+  /** Rules with any cap; only they keep counters. */
+  private final boolean[] capped;
+  // the rules a touchpoint type can match: types[i] -> typeRules[i], otherwise anyType
+  private final TouchpointType[] types;
+  private final TypeRules[] typeRules;
+  private final TypeRules anyType;
   // fit
   private final CompiledPredicate[] fit;
   private final double[] fitPoints;
@@ -53,6 +58,8 @@ final class CompiledModelImpl implements CompiledModel {
   private final long stepMillis;
   private final double stepsPerHalfLife;
   private final double linearPerStep;
+  /** Exponential decay: the factor for 0, 1, ... whole steps, exactly as computed on demand. */
+  private final double[] factors;
   // thresholds
   private final Threshold[] thresholds;
   private final double[] tValue;
@@ -73,6 +80,7 @@ final class CompiledModelImpl implements CompiledModel {
     perDay = new int[n];
     perWeek = new int[n];
     maxPoints = new double[n];
+    capped = new boolean[n];
     Map<TouchpointType, List<Integer>> index = new HashMap<>();
     List<Integer> any = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -83,6 +91,7 @@ final class CompiledModelImpl implements CompiledModel {
       perDay[i] = r.caps().perDay().orElse(0);
       perWeek[i] = r.caps().perWeek().orElse(0);
       maxPoints[i] = r.caps().maxPoints().orElse(Double.NaN);
+      capped[i] = once[i] || perDay[i] > 0 || perWeek[i] > 0 || maxPoints[i] == maxPoints[i];
       if (r.filter().anyType()) {
         any.add(i);
       } else {
@@ -91,14 +100,17 @@ final class CompiledModelImpl implements CompiledModel {
         }
       }
     }
-    Map<TouchpointType, int[]> idx = new HashMap<>();
+    types = new TouchpointType[index.size()];
+    typeRules = new TypeRules[index.size()];
+    int k = 0;
     for (Map.Entry<TouchpointType, List<Integer>> e : index.entrySet()) {
       TreeSet<Integer> merged = new TreeSet<>(e.getValue());
       merged.addAll(any);
-      idx.put(e.getKey(), merged.stream().mapToInt(Integer::intValue).toArray());
+      types[k] = e.getKey();
+      typeRules[k++] = new TypeRules(merged.stream().mapToInt(Integer::intValue).toArray(),
+          filters);
     }
-    byType = Map.copyOf(idx);
-    anyType = any.stream().mapToInt(Integer::intValue).toArray();
+    anyType = new TypeRules(any.stream().mapToInt(Integer::intValue).toArray(), filters);
 
     int f = model.fit().size();
     fit = new CompiledPredicate[f];
@@ -129,6 +141,10 @@ final class CompiledModelImpl implements CompiledModel {
       stepsPerHalfLife = 0;
       linearPerStep = 0;
     }
+    factors = new double[decayKind == EXP ? FACTORS : 0];
+    for (int i = 0; i < factors.length; i++) {
+      factors[i] = expFactor(i);
+    }
 
     int t = model.thresholds().size();
     thresholds = model.thresholds().toArray(new Threshold[0]);
@@ -157,7 +173,7 @@ final class CompiledModelImpl implements CompiledModel {
   @Override
   public boolean accepts(ScoreState s) {
     return s.model().equals(name) && s.modelVersion == version
-        && s.total.length == filters.length && s.above.length == thresholds.length;
+        && s.ruleCount() == filters.length && s.above.length == thresholds.length;
   }
 
   // ------------------------------------------------------------------ decay
@@ -166,19 +182,44 @@ final class CompiledModelImpl implements CompiledModel {
     if (to <= from || positive <= 0 || from == ScoreState.NEVER) {
       return positive;
     }
-    long steps = Math.floorDiv(to, stepMillis) - Math.floorDiv(from, stepMillis);
+    long steps = step(to) - step(from);
     if (steps <= 0) {
       return positive;
     }
     switch (decayKind) {
       case EXP:
-        return positive * StrictMath.pow(2.0, -(double) steps / stepsPerHalfLife);
+        return positive * (steps < factors.length ? factors[(int) steps] : expFactor(steps));
       case LINEAR:
         double v = positive - linearPerStep * steps;
         return v > 0 ? v : 0;
       default:
         return positive;
     }
+  }
+
+  /** The decay step {@code at} falls in; a division by a constant for the default daily step. */
+  private long step(long at) {
+    return stepMillis == DAY ? Math.floorDiv(at, DAY) : Math.floorDiv(at, stepMillis);
+  }
+
+  private double expFactor(long steps) {
+    return StrictMath.pow(2.0, -(double) steps / stepsPerHalfLife);
+  }
+
+  /** The rules {@code type} can match. */
+  private TypeRules rulesFor(TouchpointType type) {
+    TouchpointType[] ts = types;
+    for (int i = 0; i < ts.length; i++) {
+      if (ts[i] == type) {
+        return typeRules[i];
+      }
+    }
+    for (int i = 0; i < ts.length; i++) {
+      if (ts[i].equals(type)) {
+        return typeRules[i];
+      }
+    }
+    return anyType;
   }
 
   @Override
@@ -199,17 +240,18 @@ final class CompiledModelImpl implements CompiledModel {
   }
 
   double apply(ScoreState s, Touchpoint t, @Nullable Recorder rec) {
-    int[] rules = byType.get(t.type());
-    if (rules == null) {
-      rules = anyType;
-    }
-    long at = t.at().toEpochMilli();
+    return apply(s, t, t.at().toEpochMilli(), rec);
+  }
+
+  private double apply(ScoreState s, Touchpoint t, long at, @Nullable Recorder rec) {
+    TypeRules tr = rulesFor(t.type());
     if (s.asOf == ScoreState.NEVER) {
       s.asOf = at;
     } else if (at > s.asOf) {
       s.positive = decayed(s.positive, s.asOf, at);
       s.asOf = at;
     }
+    int[] rules = tr.rules;
     if (rules.length == 0) {
       return 0;
     }
@@ -217,46 +259,69 @@ final class CompiledModelImpl implements CompiledModel {
     double sum = 0;
     long day = Math.floorDiv(at, DAY);
     long week = Math.floorDiv(day + 3, 7);
-    // the URL and its path are looked up once for all the rules of this touchpoint
-    String url = t.properties().get(PropertyKey.URL);
-    long urlBounds = url == null ? 0 : FastFilter.pathBounds(url);
-    for (int r : rules) {
-      if (!filters[r].matches(t, url, urlBounds)) {
-        continue;
+    // the URL is looked up once for all the rules of this touchpoint
+    String url = tr.readsProperties ? t.properties().get(PropertyKey.URL) : null;
+    if (tr.indexed) {
+      long m = tr.matching(t, url);
+      while (m != 0) {
+        int r = rules[Long.numberOfTrailingZeros(m)];
+        m &= m - 1;
+        sum += give(s, r, day, week, at, late, t, rec);
       }
-      double p = award(s, r, day, week, t, rec);
-      if (p == 0) {
-        continue;
-      }
-      sum += p;
-      if (p > 0) {
-        s.positive += late ? decayed(p, at, s.asOf) : p;
-      } else {
-        s.negative += p;
+    } else {
+      long urlBounds = url == null ? 0 : FastFilter.pathBounds(url);
+      for (int r : rules) {
+        if (filters[r].matches(t, url, urlBounds)) {
+          sum += give(s, r, day, week, at, late, t, rec);
+        }
       }
     }
     return sum;
   }
 
+  /** Awards rule {@code r} (whose filter matched) and adds its points to the state. */
+  private double give(ScoreState s, int r, long day, long week, long at, boolean late,
+      Touchpoint t, @Nullable Recorder rec) {
+    double p = award(s, r, day, week, t, rec);
+    if (p > 0) {
+      s.positive += late ? decayed(p, at, s.asOf) : p;
+    } else if (p < 0) {
+      s.negative += p;
+    }
+    return p;
+  }
+
   private double award(ScoreState s, int r, long day, long week, Touchpoint t,
       @Nullable Recorder rec) {
-    if (once[r] && s.total[r] > 0) {
+    if (!capped[r]) {
+      double p = points[r];
+      if (rec != null) {
+        rec.record(r, t, p, null);
+      }
+      return p;
+    }
+    long[] k = s.counters();
+    int base = r * ScoreState.STRIDE;
+    if (once[r] && k[base + ScoreState.TOTAL] > 0) {
       return capped(rec, r, t, "once");
     }
-    boolean dayCurrent = s.dayBucket[r] == day;
-    int dc = dayCurrent ? s.dayCount[r] : 0;
+    long dayBucket = k[base + ScoreState.DAY_BUCKET];
+    boolean dayCurrent = dayBucket == day;
+    long dc = dayCurrent ? k[base + ScoreState.DAY_COUNT] : 0;
     if (perDay[r] > 0 && dc >= perDay[r]) {
       return capped(rec, r, t, "day");
     }
-    boolean weekCurrent = s.weekBucket[r] == week;
-    int wc = weekCurrent ? s.weekCount[r] : 0;
+    long weekBucket = k[base + ScoreState.WEEK_BUCKET];
+    boolean weekCurrent = weekBucket == week;
+    long wc = weekCurrent ? k[base + ScoreState.WEEK_COUNT] : 0;
     if (perWeek[r] > 0 && wc >= perWeek[r]) {
       return capped(rec, r, t, "week");
     }
+    double given = Double.longBitsToDouble(k[base + ScoreState.GIVEN]);
     double p = points[r];
     String cut = null;
     if (maxPoints[r] == maxPoints[r]) { // not NaN: capped
-      double room = maxPoints[r] - Math.abs(s.given[r]);
+      double room = maxPoints[r] - Math.abs(given);
       if (room <= 0) {
         return capped(rec, r, t, "max");
       }
@@ -266,16 +331,16 @@ final class CompiledModelImpl implements CompiledModel {
       }
     }
     // a late touchpoint from an earlier period does not move the period counters back
-    if (dayCurrent || s.dayBucket[r] < day) {
-      s.dayBucket[r] = day;
-      s.dayCount[r] = dc + 1;
+    if (dayCurrent || dayBucket < day) {
+      k[base + ScoreState.DAY_BUCKET] = day;
+      k[base + ScoreState.DAY_COUNT] = dc + 1;
     }
-    if (weekCurrent || s.weekBucket[r] < week) {
-      s.weekBucket[r] = week;
-      s.weekCount[r] = wc + 1;
+    if (weekCurrent || weekBucket < week) {
+      k[base + ScoreState.WEEK_BUCKET] = week;
+      k[base + ScoreState.WEEK_COUNT] = wc + 1;
     }
-    s.total[r]++;
-    s.given[r] += p;
+    k[base + ScoreState.TOTAL]++;
+    k[base + ScoreState.GIVEN] = Double.doubleToRawLongBits(given + p);
     if (rec != null) {
       rec.record(r, t, p, cut);
     }
@@ -302,7 +367,7 @@ final class CompiledModelImpl implements CompiledModel {
     if (s.asOf != ScoreState.NEVER && at > s.asOf) {
       thresholds(s, at, listener);
     }
-    double given = apply(s, t, rec);
+    double given = apply(s, t, at, rec);
     long now = s.asOf;
     thresholds(s, now, listener);
     s.nextCheck = nextCheck(s, now);
@@ -352,7 +417,7 @@ final class CompiledModelImpl implements CompiledModel {
 
   /** The first instant after {@code from} at which decay takes the score below a boundary. */
   long nextCheck(ScoreState s, long from) {
-    if (decayKind == NONE || s.positive <= 0) {
+    if (decayKind == NONE || s.positive <= 0 || (bandMins.length == 0 && tExit.length == 0)) {
       return ScoreState.NO_CHECK;
     }
     double v = valueAt(s, from);

@@ -4,6 +4,7 @@ import dev.leadkit.core.predicate.PropertyFilter;
 import dev.leadkit.core.predicate.TouchpointFilter;
 import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.Touchpoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A behaviour rule's property filters prepared for the hot path. The common URL patterns, a
@@ -46,6 +47,25 @@ final class FastFilter {
         }
       }
     }
+  }
+
+  /** True if the filter has no property conditions: every touchpoint of its types matches. */
+  boolean matchesAll() {
+    return kinds.length == 0;
+  }
+
+  /**
+   * For a filter whose only condition is a URL path pattern that is a literal path or a path
+   * subtree: that literal (the subtree's root for {@code /a/**}); null for any other filter.
+   */
+  @Nullable String urlPathLiteral() {
+    return kinds.length == 1 && keys[0].equals(PropertyKey.URL)
+        && (kinds[0] == PATH_LITERAL || kinds[0] == PATH_SUBTREE) ? literals[0] : null;
+  }
+
+  /** For a filter with a {@link #urlPathLiteral}: true if it is a subtree ({@code /a/**}). */
+  boolean urlPathSubtree() {
+    return kinds[0] == PATH_SUBTREE;
   }
 
   private static boolean plain(String s) {
@@ -108,7 +128,7 @@ final class FastFilter {
   }
 
   /** Marks a URL with an authority and no path: its path is "/". */
-  private static final long ROOT_ONLY = -1L;
+  static final long ROOT_ONLY = -1L;
 
   private static boolean region(String v, long bounds, String literal, boolean subtree) {
     return bounds == ROOT_ONLY ? region("/", 0, 1, literal, subtree)

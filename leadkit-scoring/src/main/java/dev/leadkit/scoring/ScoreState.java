@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One lead's scoring state under one model: the raw points and the time they were computed,
  * per-rule cap counters, threshold marks and the next instant at which decay takes the score
  * through a boundary. Mutable on purpose, so that {@link CompiledModel#apply} allocates nothing;
- * not thread-safe. A {@link ScoreStateStore} keeps its own copies: what {@code find} returns
+ * not thread-safe. Only rules with {@link Caps} keep counters (a rule without caps never needs
+ * them); the counters live in one array that is created when the first one moves, so a state
+ * under a model without caps is a single small object. A {@link ScoreStateStore} keeps its own copies: what {@code find} returns
  * may be changed freely and saved back.
  *
  * <p>Times are epoch milliseconds, {@link #NEVER} for "none".
@@ -32,12 +35,24 @@ public final class ScoreState {
   double fit;
   long asOf = NEVER;
   long nextCheck = NO_CHECK;
-  final long[] dayBucket;
-  final int[] dayCount;
-  final long[] weekBucket;
-  final int[] weekCount;
-  final int[] total;
-  final double[] given;
+  /** Counter slots per rule in {@link #counters}. */
+  static final int STRIDE = 6;
+  static final int DAY_BUCKET = 0;
+  static final int DAY_COUNT = 1;
+  static final int WEEK_BUCKET = 2;
+  static final int WEEK_COUNT = 3;
+  static final int TOTAL = 4;
+  /** {@code Double.doubleToRawLongBits} of the points given. */
+  static final int GIVEN = 5;
+  private static final boolean[] NO_FLAGS = new boolean[0];
+  private static final long[] NO_TIMES = new long[0];
+
+  private final int ruleCount;
+  /**
+   * Rule {@code r}'s counters at {@code r * STRIDE + DAY_BUCKET ... GIVEN}; null while every
+   * counter is empty (buckets {@link #NEVER}, counts and points 0).
+   */
+  long @Nullable [] counters;
   final boolean[] above;
   final boolean[] announced;
   final long[] lastHandOff;
@@ -49,19 +64,40 @@ public final class ScoreState {
     this.lead = lead;
     this.model = model;
     this.modelVersion = modelVersion;
-    this.dayBucket = new long[rules];
-    this.dayCount = new int[rules];
-    this.weekBucket = new long[rules];
-    this.weekCount = new int[rules];
-    this.total = new int[rules];
-    this.given = new double[rules];
-    Arrays.fill(dayBucket, NEVER);
-    Arrays.fill(weekBucket, NEVER);
-    this.above = new boolean[thresholds];
-    this.announced = new boolean[thresholds];
-    this.lastHandOff = new long[thresholds];
-    Arrays.fill(lastHandOff, NEVER);
+    this.ruleCount = rules;
+    if (thresholds == 0) {
+      this.above = NO_FLAGS;
+      this.announced = NO_FLAGS;
+      this.lastHandOff = NO_TIMES;
+    } else {
+      this.above = new boolean[thresholds];
+      this.announced = new boolean[thresholds];
+      this.lastHandOff = new long[thresholds];
+      Arrays.fill(lastHandOff, NEVER);
+    }
   }
+
+  /** The number of behaviour rules this state has counters for. */
+  int ruleCount() {
+    return ruleCount;
+  }
+
+  /** The counters, created empty on first use. */
+  long[] counters() {
+    long[] c = counters;
+    if (c == null) {
+      c = new long[ruleCount * STRIDE];
+      for (int r = 0; r < ruleCount; r++) {
+        c[r * STRIDE + DAY_BUCKET] = NEVER;
+        c[r * STRIDE + WEEK_BUCKET] = NEVER;
+        c[r * STRIDE + GIVEN] = Double.doubleToRawLongBits(0.0);
+      }
+      counters = c;
+    }
+    return c;
+  }
+
+  private static final RuleCounter EMPTY = new RuleCounter(NEVER, 0, NEVER, 0, 0, 0.0);
 
   /**
    * A behaviour rule's cap counters.
@@ -99,12 +135,17 @@ public final class ScoreState {
     s.nextCheck = nextCheck;
     for (int i = 0; i < rules.size(); i++) {
       RuleCounter c = rules.get(i);
-      s.dayBucket[i] = c.dayBucket();
-      s.dayCount[i] = c.dayCount();
-      s.weekBucket[i] = c.weekBucket();
-      s.weekCount[i] = c.weekCount();
-      s.total[i] = c.total();
-      s.given[i] = c.given();
+      if (c.equals(EMPTY) && s.counters == null) {
+        continue;
+      }
+      long[] k = s.counters();
+      int at = i * STRIDE;
+      k[at + DAY_BUCKET] = c.dayBucket();
+      k[at + DAY_COUNT] = c.dayCount();
+      k[at + WEEK_BUCKET] = c.weekBucket();
+      k[at + WEEK_COUNT] = c.weekCount();
+      k[at + TOTAL] = c.total();
+      k[at + GIVEN] = Double.doubleToRawLongBits(c.given());
     }
     for (int i = 0; i < thresholds.size(); i++) {
       ThresholdMark m = thresholds.get(i);
@@ -182,12 +223,18 @@ public final class ScoreState {
     return nextCheck;
   }
 
-  /** The cap counters of every behaviour rule, in rule order. */
+  /**
+   * The cap counters of every behaviour rule, in rule order. Only rules with {@link Caps} count;
+   * a rule without caps has an empty counter (buckets {@link #NEVER}, counts and points 0).
+   */
   public List<RuleCounter> rules() {
-    List<RuleCounter> out = new ArrayList<>(total.length);
-    for (int i = 0; i < total.length; i++) {
-      out.add(new RuleCounter(dayBucket[i], dayCount[i], weekBucket[i], weekCount[i], total[i],
-          given[i]));
+    List<RuleCounter> out = new ArrayList<>(ruleCount);
+    long[] k = counters;
+    for (int i = 0; i < ruleCount; i++) {
+      int at = i * STRIDE;
+      out.add(k == null ? EMPTY : new RuleCounter(k[at + DAY_BUCKET], (int) k[at + DAY_COUNT],
+          k[at + WEEK_BUCKET], (int) k[at + WEEK_COUNT], (int) k[at + TOTAL],
+          Double.longBitsToDouble(k[at + GIVEN])));
     }
     return out;
   }
