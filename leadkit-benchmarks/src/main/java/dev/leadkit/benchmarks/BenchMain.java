@@ -1,5 +1,6 @@
 package dev.leadkit.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,12 +40,14 @@ public final class BenchMain {
     boolean full = false;
     Path dir = Path.of(".");
     Set<String> only = Set.of();
+    boolean merge = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick", "quick" -> full = false;
         case "--full", "full" -> full = true;
         case "--dir" -> dir = Path.of(args[++i]);
         case "--only" -> only = Set.of(args[++i].toUpperCase(Locale.ROOT).split(","));
+        case "--merge" -> merge = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -89,6 +92,9 @@ public final class BenchMain {
     }
     root.put("finishedAt", Instant.now().toString());
     Path resultsDir = dir.resolve("results");
+    if (merge) {
+      mergeEarlier(json, root, resultsDir.resolve("latest.json"));
+    }
     Files.createDirectories(resultsDir);
     Files.writeString(resultsDir.resolve("latest.json"), json.writeValueAsString(root),
         StandardCharsets.UTF_8);
@@ -96,6 +102,46 @@ public final class BenchMain {
         StandardCharsets.UTF_8);
     System.out.println("wrote " + resultsDir.resolve("latest.json") + " and "
         + dir.resolve("BENCHMARKS.md"));
+  }
+
+  /**
+   * {@code --merge}: keeps the workloads and memory sections of the earlier {@code latest.json}
+   * that this run did not measure, if that file was made in the same mode; a workload measured
+   * again replaces its earlier record. Each record keeps its own {@code measuredAt}.
+   */
+  private static void mergeEarlier(ObjectMapper json, ObjectNode root, Path latest)
+      throws IOException {
+    if (!Files.exists(latest)) {
+      return;
+    }
+    JsonNode earlier = json.readTree(latest.toFile());
+    if (!earlier.path("mode").asText().equals(root.path("mode").asText())) {
+      System.out.println("--merge: earlier results are in " + earlier.path("mode").asText()
+          + " mode, not merged");
+      return;
+    }
+    ArrayNode now = (ArrayNode) root.get("workloads");
+    Set<String> measured = new java.util.HashSet<>();
+    now.forEach(w -> measured.add(w.path("id").asText()));
+    ArrayNode merged = json.createArrayNode();
+    for (Workload w : Workloads.all()) {
+      JsonNode pick = null;
+      for (JsonNode r : measured.contains(w.id()) ? now : earlier.path("workloads")) {
+        if (r.path("id").asText().equals(w.id())) {
+          pick = r;
+        }
+      }
+      if (pick != null) {
+        merged.add(pick);
+      }
+    }
+    root.set("workloads", merged);
+    for (String section : new String[] {"p2Memory", "memory"}) {
+      if (!root.has(section) && earlier.has(section)) {
+        root.set(section, earlier.get(section));
+      }
+    }
+    root.put("startedAt", earlier.path("startedAt").asText(root.path("startedAt").asText()));
   }
 
   /** {@code --only P6} selects P6 and its variants P6a, P6b, ... */
@@ -124,6 +170,7 @@ public final class BenchMain {
     double ratio = a / r;
     ObjectNode o = json.createObjectNode();
     o.put("id", w.id());
+    o.put("measuredAt", Instant.now().toString());
     o.put("title", w.title());
     o.put("reference", w.reference());
     ObjectNode sizes = o.putObject("sizes");
