@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 
 /**
@@ -107,6 +109,25 @@ final class DemoEnv {
     return new DemoEnv(clock, mailer, kit, Optional.empty(), Optional.empty());
   }
 
+  private static final java.util.Map<String, HikariDataSource> POOLS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * One small HikariCP pool per database URL, shared by the scenarios and closed when the JVM
+   * ends. leadkit never creates a pool itself: the host hands it one, as the demo does here.
+   */
+  static DataSource pool(String url) {
+    return POOLS.computeIfAbsent(url, u -> {
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(u);
+      config.setMaximumPoolSize(4);
+      config.setPoolName("leadkit-demo");
+      HikariDataSource ds = new HikariDataSource(config);
+      Runtime.getRuntime().addShutdownHook(new Thread(ds::close, "leadkit-demo-pool-close"));
+      return ds;
+    });
+  }
+
   /** The in-memory H2 database {@code --jdbc} uses when no URL is given. */
   static final String H2_URL = "jdbc:h2:mem:leadkit-demo;DB_CLOSE_DELAY=-1";
   /**
@@ -124,7 +145,7 @@ final class DemoEnv {
   static DemoEnv jdbc(String start, String url, String prefix) {
     ManualClock clock = ManualClock.at(start);
     RecordingMailer mailer = new RecordingMailer();
-    DataSource dataSource = new DriverManagerDataSource(url);
+    DataSource dataSource = pool(url);
     JdbcStores stores = JdbcStores.builder(dataSource).tablePrefix(prefix).installSchema()
         .build();
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
