@@ -319,8 +319,13 @@ final class SegmentSql {
    * conditions (with a glob that LIKE cannot express exactly, a superset: see {@link #like}).
    */
   private String touchRows(TouchpointFilter f) {
+    return touchRows(f, "t.lead_id = l.id");
+  }
+
+  /** As {@link #touchRows(TouchpointFilter)}, with {@code lead} as the lead condition. */
+  private String touchRows(TouchpointFilter f, String lead) {
     StringBuilder b = new StringBuilder("FROM " + tables.touchpoints()
-        + " t WHERE t.lead_id = l.id");
+        + " t WHERE " + lead);
     if (!f.types().isEmpty()) {
       b.append(" AND t.type IN ")
           .append(texts(f.types().stream().map(TouchpointType::name).toList()));
@@ -369,6 +374,14 @@ final class SegmentSql {
     return "";
   }
 
+  /**
+   * A behaviour count, computed set-based: the leads whose count passes are one aggregated
+   * derived table ({@code GROUP BY t.lead_id HAVING ...}) that the database evaluates once per
+   * statement (a hashed semi-join or sub-plan) instead of a correlated {@code COUNT(*)} per
+   * candidate lead. The derived table never holds NULL ({@code t.lead_id IS NOT NULL}), so
+   * {@code IN} is never unknown and {@code NOT} stays exact. A count that may be zero
+   * ({@code <= max}) is the complement of the leads with more than {@code max}.
+   */
   private String touchCount(Predicate.TouchCount c, boolean positive) {
     if (!exact(c.filter())) {
       exact = false;
@@ -376,17 +389,31 @@ final class SegmentSql {
         return positive ? TRUE : FALSE;
       }
       // necessary: at least min touchpoints pass the wider LIKE
-      return "(SELECT COUNT(*) " + touchRows(c.filter()) + window(c.window()) + ") >= "
-          + integer(c.min());
+      String rows = countedLeads(c);
+      return rows + "COUNT(*) >= " + integer(c.min()) + ")";
     }
-    String count = "(SELECT COUNT(*) " + touchRows(c.filter()) + window(c.window()) + ")";
     if (c.max().isEmpty()) {
-      return count + " >= " + integer(c.min());
+      if (c.min() == 0) {
+        return TRUE;
+      }
+      String rows = countedLeads(c);
+      return rows + "COUNT(*) >= " + integer(c.min()) + ")";
     }
+    String rows = countedLeads(c);
     if (c.min() == 0) {
-      return count + " <= " + integer(c.max().getAsInt());
+      return "NOT " + rows + "COUNT(*) > " + integer(c.max().getAsInt()) + ")";
     }
-    return count + " BETWEEN " + integer(c.min()) + " AND " + integer(c.max().getAsInt());
+    return rows + "COUNT(*) BETWEEN " + integer(c.min()) + " AND "
+        + integer(c.max().getAsInt()) + ")";
+  }
+
+  /**
+   * {@code l.id IN (SELECT t.lead_id ... GROUP BY t.lead_id HAVING }, to be completed with the
+   * HAVING condition and {@code )}; the parameters of the rows come first, as in the text.
+   */
+  private String countedLeads(Predicate.TouchCount c) {
+    return "l.id IN (SELECT t.lead_id " + touchRows(c.filter(), "t.lead_id IS NOT NULL")
+        + window(c.window()) + " GROUP BY t.lead_id HAVING ";
   }
 
   private String lastTouch(Predicate.LastTouch t, boolean positive) {
