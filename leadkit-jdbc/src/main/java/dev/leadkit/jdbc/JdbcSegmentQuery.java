@@ -41,6 +41,12 @@ final class JdbcSegmentQuery implements SegmentQuery {
     this.segments = segments;
   }
 
+  /**
+   * Page size of an inexact {@link #count}: behaviour counts are one aggregate per query, so
+   * fewer, larger pages cost less than many small ones.
+   */
+  private static final int COUNT_PAGE = 5_000;
+
   @Override
   public Page matching(Predicate predicate, Instant now, @Nullable LeadId after, int limit) {
     check(predicate, now);
@@ -76,7 +82,7 @@ final class JdbcSegmentQuery implements SegmentQuery {
     long n = 0;
     LeadId after = null;
     do {
-      Page p = matching(predicate, now, after, SqlLists.CHUNK);
+      Page p = matching(predicate, now, after, COUNT_PAGE);
       n += p.leads().size();
       after = p.next().orElse(null);
     } while (after != null);

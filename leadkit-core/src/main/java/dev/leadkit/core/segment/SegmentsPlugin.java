@@ -100,6 +100,11 @@ import org.slf4j.LoggerFactory;
 public final class SegmentsPlugin implements LeadKitPlugin {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentsPlugin.class);
   private static final int PAGE = 500;
+  /**
+   * Lead ids asked of a {@link PredicateQuery} at once: a store answers each page with one
+   * set-based query, so large pages mean few queries.
+   */
+  private static final int MATCH_PAGE = 20_000;
 
   private final SegmentRegistry registry = new SegmentRegistry();
   private final StaticListStore listStore;
@@ -376,7 +381,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     Set<LeadId> matching = new HashSet<>();
     LeadId cursor = null;
     do {
-      PredicateQuery.Page page = query.matching(compiled.source(), at, cursor, PAGE);
+      PredicateQuery.Page page = query.matching(compiled.source(), at, cursor, MATCH_PAGE);
       matching.addAll(page.leads());
       cursor = page.next().orElse(null);
     } while (cursor != null);
