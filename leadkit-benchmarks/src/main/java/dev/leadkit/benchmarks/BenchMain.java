@@ -98,7 +98,12 @@ public final class BenchMain {
     Files.createDirectories(resultsDir);
     Files.writeString(resultsDir.resolve("latest.json"), json.writeValueAsString(root),
         StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("BENCHMARKS.md"), BenchmarksMarkdown.render(root),
+    // hand-written reading notes (what the numbers mean, why a target is missed) follow the
+    // generated tables
+    Path notes = resultsDir.resolve("notes.md");
+    String reading = Files.exists(notes)
+        ? "\n" + Files.readString(notes, StandardCharsets.UTF_8) : "";
+    Files.writeString(dir.resolve("BENCHMARKS.md"), BenchmarksMarkdown.render(root) + reading,
         StandardCharsets.UTF_8);
     System.out.println("wrote " + resultsDir.resolve("latest.json") + " and "
         + dir.resolve("BENCHMARKS.md"));
