@@ -197,34 +197,8 @@ final class KpiReportScenario implements Scenario {
     t.print();
 
     Funnel f = Measurement.funnel(source, period, LeadGrouping.bySource());
-    out.line("");
-    out.line("Funnel of the leads created in %s, by source", MONTH);
-    List<String> headers = new ArrayList<>(List.of("stage", "total"));
-    headers.addAll(f.groups().keySet());
-    Report.Table ft = out.table(headers.toArray(new String[0]));
-    for (int i = 0; i < f.total().size(); i++) {
-      FunnelStep s = f.total().get(i);
-      List<Object> row = new ArrayList<>(List.of(s.stage(),
-          s.count() + " (" + s.fromPrevious().percent() + ")"));
-      for (List<FunnelStep> g : f.groups().values()) {
-        row.add(g.get(i).count());
-      }
-      ft.row(row.toArray());
-    }
-    ft.print();
-
-    out.line("");
-    out.line("Stage velocity");
-    Report.Table vt = out.table("move", "leads", "mean days", "median days");
-    for (StageVelocity v : Measurement.stageVelocities(source, period)) {
-      vt.row(v.from() + " -> " + v.to(), v.moves(), days(v.mean()), days(v.median()));
-    }
-    vt.print();
-    PipelineVelocity p = Measurement.pipelineVelocity(source, period);
-    out.line("Pipeline velocity: %d open opportunities x win rate %s x average deal %s / "
-        + "cycle %s days = %s per day", p.openOpportunities(), p.winRate().percent(),
-        p.averageDealValue().map(d -> d.toBigInteger().toString()).orElse("-"),
-        days(p.salesCycle()), p.perDay().map(d -> d.toBigInteger().toString()).orElse("-"));
+    funnel(out, "Funnel of the leads created in " + MONTH + ", by source", f);
+    velocity(out, "Stage velocity", source, period);
 
     ProgramPerformance pp = Measurement.programPerformance(source, period,
         Attribution.defaults());
@@ -302,35 +276,8 @@ final class KpiReportScenario implements Scenario {
     t.print();
 
     Funnel f = Measurement.funnel(source, all, LeadGrouping.bySource());
-    out.line("");
-    out.line("Funnel of every lead created in the period, by source");
-    List<String> headers = new ArrayList<>(List.of("stage", "total"));
-    headers.addAll(f.groups().keySet().stream().map(g -> g.isEmpty() ? "(no source)" : g)
-        .toList());
-    Report.Table ft = out.table(headers.toArray(new String[0]));
-    for (int i = 0; i < f.total().size(); i++) {
-      FunnelStep s = f.total().get(i);
-      List<Object> row = new ArrayList<>(List.of(s.stage(),
-          s.count() + " (" + s.fromPrevious().percent() + ")"));
-      for (List<FunnelStep> g : f.groups().values()) {
-        row.add(g.get(i).count());
-      }
-      ft.row(row.toArray());
-    }
-    ft.print();
-
-    out.line("");
-    out.line("Stage velocity over everything");
-    Report.Table vt = out.table("move", "leads", "mean days", "median days");
-    for (StageVelocity v : Measurement.stageVelocities(source, all)) {
-      vt.row(v.from() + " -> " + v.to(), v.moves(), days(v.mean()), days(v.median()));
-    }
-    vt.print();
-    PipelineVelocity p = Measurement.pipelineVelocity(source, all);
-    out.line("Pipeline velocity: %d open opportunities x win rate %s x average deal %s / "
-        + "cycle %s days = %s per day", p.openOpportunities(), p.winRate().percent(),
-        p.averageDealValue().map(d -> d.toBigInteger().toString()).orElse("-"),
-        days(p.salesCycle()), p.perDay().map(d -> d.toBigInteger().toString()).orElse("-"));
+    funnel(out, "Funnel of every lead created in the period, by source", f);
+    velocity(out, "Stage velocity over everything", source, all);
 
     out.line("");
     out.line("Per program: every journey of every scenario, then every step that sends mail");
@@ -372,6 +319,43 @@ final class KpiReportScenario implements Scenario {
           m.clickRate().percent(), m.conversionRate().percent());
     }
     tt.print();
+  }
+
+  /** The funnel as a table: each stage's total (with its step rate) and count per group. */
+  private static void funnel(Report out, String title, Funnel f) {
+    out.line("");
+    out.line("%s", title);
+    List<String> headers = new ArrayList<>(List.of("stage", "total"));
+    headers.addAll(f.groups().keySet().stream().map(g -> g.isEmpty() ? "(no source)" : g)
+        .toList());
+    Report.Table ft = out.table(headers.toArray(new String[0]));
+    for (int i = 0; i < f.total().size(); i++) {
+      FunnelStep s = f.total().get(i);
+      List<Object> row = new ArrayList<>(List.of(s.stage(),
+          s.count() + " (" + s.fromPrevious().percent() + ")"));
+      for (List<FunnelStep> g : f.groups().values()) {
+        row.add(g.get(i).count());
+      }
+      ft.row(row.toArray());
+    }
+    ft.print();
+  }
+
+  /** Stage velocity as a table, then the pipeline velocity formula, over {@code period}. */
+  private static void velocity(Report out, String title, MeasurementSource source,
+      ReportPeriod period) {
+    out.line("");
+    out.line("%s", title);
+    Report.Table vt = out.table("move", "leads", "mean days", "median days");
+    for (StageVelocity v : Measurement.stageVelocities(source, period)) {
+      vt.row(v.from() + " -> " + v.to(), v.moves(), days(v.mean()), days(v.median()));
+    }
+    vt.print();
+    PipelineVelocity p = Measurement.pipelineVelocity(source, period);
+    out.line("Pipeline velocity: %d open opportunities x win rate %s x average deal %s / "
+        + "cycle %s days = %s per day", p.openOpportunities(), p.winRate().percent(),
+        p.averageDealValue().map(d -> d.toBigInteger().toString()).orElse("-"),
+        days(p.salesCycle()), p.perDay().map(d -> d.toBigInteger().toString()).orElse("-"));
   }
 
   private static long count(MeasurementSource s, ReportPeriod period, TouchpointFilter filter) {

@@ -305,8 +305,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       }
     }
     long scanned = 0;
-    long entered = 0;
-    long exited = 0;
+    long[] moves = new long[2]; // entered, exited
     LeadId after = null;
     while (true) {
       List<Lead> page = k.leadStore().page(after, PAGE);
@@ -347,21 +346,26 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       } finally {
         lock.unlock();
       }
-      for (LeadkitEvent e : events) {
-        if (e instanceof SegmentEntered se && se.segment().equals(id)) {
-          entered++;
-        } else if (e instanceof SegmentExited se && se.segment().equals(id)) {
-          exited++;
-        }
-      }
+      tally(events, id, moves);
       publish(events);
       scanned += page.size();
       after = page.get(page.size() - 1).id();
     }
-    EvaluationReport report = new EvaluationReport(id, scanned, entered, exited,
+    EvaluationReport report = new EvaluationReport(id, scanned, moves[0], moves[1],
         memberships.count(id), java.time.Duration.between(start, k.clock().instant()));
     LOG.debug("evaluated segment {}: {}", id, report);
     return report;
+  }
+
+  /** Adds to {@code moves} the leads of {@code events} that entered (0) and left (1) {@code id}. */
+  private static void tally(List<LeadkitEvent> events, SegmentId id, long[] moves) {
+    for (LeadkitEvent e : events) {
+      if (e instanceof SegmentEntered se && se.segment().equals(id)) {
+        moves[0]++;
+      } else if (e instanceof SegmentExited se && se.segment().equals(id)) {
+        moves[1]++;
+      }
+    }
   }
 
   /**
@@ -411,8 +415,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     }
     List<LeadId> todo = new ArrayList<>(differ);
     long read = 0;
-    long entered = 0;
-    long exited = 0;
+    long[] moves = new long[2]; // entered, exited
     for (int from = 0; from < todo.size(); from += PAGE) {
       List<LeadId> chunk = todo.subList(from, Math.min(todo.size(), from + PAGE));
       Map<LeadId, Lead> leads = k.leadStore().findAllById(chunk);
@@ -434,16 +437,10 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       } finally {
         lock.unlock();
       }
-      for (LeadkitEvent e : events) {
-        if (e instanceof SegmentEntered se && se.segment().equals(id)) {
-          entered++;
-        } else if (e instanceof SegmentExited se && se.segment().equals(id)) {
-          exited++;
-        }
-      }
+      tally(events, id, moves);
       publish(events);
     }
-    EvaluationReport report = new EvaluationReport(id, read, entered, exited,
+    EvaluationReport report = new EvaluationReport(id, read, moves[0], moves[1],
         memberships.count(id), java.time.Duration.between(start, k.clock().instant()));
     LOG.debug("evaluated segment {} set-based ({} matching, {} differing): {}", id,
         matching.size(), differ.size(), report);
