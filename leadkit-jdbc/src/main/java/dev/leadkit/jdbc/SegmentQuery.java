@@ -18,7 +18,14 @@ import org.jspecify.annotations.Nullable;
  */
 public interface SegmentQuery extends PredicateQuery {
   /**
-   * One page of matching lead ids, in id order, after {@code after}: one SQL statement.
+   * One page of matching lead ids, in id order, after {@code after}: at most one SQL
+   * statement.
+   *
+   * <p>A predicate with a behaviour count is one touchpoint aggregate over every lead, which
+   * costs nearly the same whatever the page size. Such a statement therefore reads up to
+   * 100,000 ids ahead, and the walk's following pages (same predicate and {@code now}, with
+   * {@code after} the previous page's cursor) are served from them for up to a minute, without
+   * a statement: those pages show the database as it was when the read-ahead ran.
    *
    * @param predicate the condition
    * @param now the evaluation time (windows, relative dates)

@@ -47,8 +47,12 @@ final class SegmentSql {
     void bind(Db db, PreparedStatement ps, int index) throws SQLException;
   }
 
-  /** A translated condition, its parameters in order, and whether it is exact. */
-  record Translation(String where, List<Param> params, boolean exact) {
+  /**
+   * A translated condition, its parameters in order, whether it is exact, and whether it holds
+   * a touchpoint aggregate ({@code GROUP BY t.lead_id}) that the database computes over every
+   * lead whatever the page: the cost of such a statement hardly depends on its {@code LIMIT}.
+   */
+  record Translation(String where, List<Param> params, boolean exact, boolean aggregated) {
     int bind(Db db, PreparedStatement ps, int first) throws SQLException {
       int i = first;
       for (Param p : params) {
@@ -66,6 +70,7 @@ final class SegmentSql {
   private final LocalDate today;
   private final List<Param> params = new ArrayList<>();
   private boolean exact = true;
+  private boolean aggregated;
 
   private SegmentSql(Tables tables, Instant now) {
     this.tables = tables;
@@ -76,7 +81,7 @@ final class SegmentSql {
   static Translation translate(Predicate p, Tables tables, Instant now) {
     SegmentSql s = new SegmentSql(tables, now);
     String where = s.node(p, true);
-    return new Translation(where, List.copyOf(s.params), s.exact);
+    return new Translation(where, List.copyOf(s.params), s.exact, s.aggregated);
   }
 
   // ------------------------------------------------------------------ parameters
@@ -412,6 +417,7 @@ final class SegmentSql {
    * HAVING condition and {@code )}; the parameters of the rows come first, as in the text.
    */
   private String countedLeads(Predicate.TouchCount c) {
+    aggregated = true;
     return "l.id IN (SELECT t.lead_id " + touchRows(c.filter(), "t.lead_id IS NOT NULL")
         + window(c.window()) + " GROUP BY t.lead_id HAVING ";
   }

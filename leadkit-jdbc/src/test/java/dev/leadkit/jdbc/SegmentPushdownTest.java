@@ -197,6 +197,63 @@ class SegmentPushdownTest {
         assertThat(Integer.parseInt(l.value().substring(5)) % 3).isZero());
   }
 
+  /**
+   * A behaviour count is an aggregate over every lead, so its first statement reads ahead and
+   * the walk's next pages come from that read: a lead that qualifies after the first page is
+   * not in this walk (the pages show one moment), and is in the next walk. Without a count the
+   * pages are separate statements and see it at once.
+   */
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aWalkOverABehaviourCountReadsAheadAndShowsOneMoment(Dialect d) {
+    JdbcStores stores = stores(d);
+    List<Lead> leads = new ArrayList<>();
+    List<Touchpoint> views = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String id = "m" + i;
+      leads.add(lead(id, Map.of(TITLE, AttributeValue.text("cto"))));
+      if (i != 7) {
+        views.add(Touchpoint.forLead(LeadId.of(id), TouchpointType.PAGE_VIEW,
+            NOW.minusSeconds(60)).id("tp-" + id).url("/pricing/erp").build());
+      }
+    }
+    stores.leadStore().saveAll(leads);
+    stores.touchpointLog().appendAll(views);
+    Predicate counted = PredicateText.parse("count(page_view where url ~ \"/pricing/**\") >= 1");
+    Predicate plain = PredicateText.parse("title = \"cto\"");
+    SegmentQuery q = stores.segmentQuery();
+
+    PredicateQuery.Page first = q.matching(counted, NOW, null, 3);
+    PredicateQuery.Page plainFirst = q.matching(plain, NOW, null, 3);
+    assertThat(first.leads()).extracting(LeadId::value).containsExactly("m0", "m1", "m2");
+    stores.touchpointLog().append(Touchpoint.forLead(LeadId.of("m7"), TouchpointType.PAGE_VIEW,
+        NOW.minusSeconds(30)).id("tp-m7").url("/pricing").build());
+
+    List<String> rest = new ArrayList<>();
+    LeadId after = first.next().orElseThrow();
+    int pages = 0;
+    while (after != null) {
+      PredicateQuery.Page p = q.matching(counted, NOW, after, 3);
+      assertThat(p.leads()).hasSizeLessThanOrEqualTo(3);
+      p.leads().forEach(l -> rest.add(l.value()));
+      after = p.next().orElse(null);
+      pages++;
+    }
+    assertThat(rest).containsExactly("m3", "m4", "m5", "m6", "m8", "m9");
+    assertThat(pages).isEqualTo(2);
+    assertThat(matching(stores, "count(page_view where url ~ \"/pricing/**\") >= 1"))
+        .hasSize(10).contains("m7");
+
+    List<String> plainRest = new ArrayList<>();
+    after = plainFirst.next().orElseThrow();
+    while (after != null) {
+      PredicateQuery.Page p = q.matching(plain, NOW, after, 3);
+      p.leads().forEach(l -> plainRest.add(l.value()));
+      after = p.next().orElse(null);
+    }
+    assertThat(plainRest).containsExactly("m3", "m4", "m5", "m6", "m7", "m8", "m9");
+  }
+
   private static Touchpoint view(String lead, String url) {
     return Touchpoint.forLead(LeadId.of(lead), TouchpointType.PAGE_VIEW, NOW.minusSeconds(60))
         .id("tp-" + lead).url(url).build();
