@@ -63,6 +63,10 @@ public final class BenchMain {
         continue;
       }
       results.add(run(json, w, full));
+      if (w.benchmarkClass() == PushdownBench.class && System.getenv("LEADKIT_BENCH_KEEP_P4")
+          == null) {
+        PushdownBench.dropData();
+      }
     }
     if (only.isEmpty() || only.contains("P2")) {
       int leads = full ? 1_000_000 : 100_000;
