@@ -64,8 +64,8 @@ public record PredicateDependencies(Set<AttributeKey> attributes, boolean stage,
    * node. Stricter than {@link #readsTouchpoints(TouchpointType)}, which looks at the type only.
    */
   public boolean readsTouchpoint(Touchpoint touchpoint) {
-    for (TouchpointFilter f : touchpointFilters) {
-      if (f.matches(touchpoint)) {
+    for (int i = 0, n = touchpointFilters.size(); i < n; i++) {
+      if (touchpointFilters.get(i).matches(touchpoint)) {
         return true;
       }
     }

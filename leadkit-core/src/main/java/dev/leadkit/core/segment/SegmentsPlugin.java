@@ -935,7 +935,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     /** Adds to {@code out} (created when needed) the segments of {@code readers} {@code t} passes. */
     private static @Nullable Set<SegmentId> passing(List<Reader> readers, Touchpoint t,
         @Nullable Set<SegmentId> out) {
-      for (Reader r : readers) {
+      for (int i = 0, n = readers.size(); i < n; i++) {
+        Reader r = readers.get(i);
         if (r.dependencies().readsTouchpoint(t)) {
           if (out == null) {
             out = new HashSet<>(4);
