@@ -80,7 +80,7 @@ final class MemoryFootprint {
 
   /**
    * P2's memory: the retained heap of the segment engine's state (membership, schedule and
-   * behaviour cache) and of the reference's state (day buckets, sums, members, due queue) after
+   * behaviour cache) and of the reference's state (newest view times, members, exit queue) after
    * the same stream of {@code count} touchpoints (P2's generator) over the P2 hot set, per lead
    * that received a touchpoint. Each side's touchpoint log is measured separately and
    * subtracted: both keep one, and the touchpoint objects are shared by both.
