@@ -37,10 +37,11 @@ import org.openjdk.jmh.annotations.State;
  * leadkit: {@code kit.track(t)} with the segments plugin installed (append to the log, then the
  * incremental re-check of the affected segment), and {@code kit.runDue()} once per simulated
  * day so that leads leave when their window closes. Reference: append to an in-memory log of
- * its own, then hand-written per-lead day buckets (a 90-slot ring of counts and a running sum),
- * a member set, and for members the day their count falls below 5 in a day-indexed queue that
- * is swept once per simulated day (the same job: members also leave as time passes). Both see
- * the same stream with fresh touchpoint ids. One operation = one touchpoint.
+ * its own, then hand-written per-lead state (the times of the 5 newest pricing views), a member
+ * set, and the members' exact exit instants in a queue that is drained once per simulated day
+ * (the same job: members also leave as time passes). Both are exact and give the same members
+ * ({@link MemoryFootprint#incremental} checks that). Both see the same stream with fresh
+ * touchpoint ids. One operation = one touchpoint.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -64,20 +65,38 @@ public class IncrementalSegmentBench {
   private long clockMillis;
   private long leadkitDay;
 
-  /** The hand-written reference: a log, day buckets per lead, members, a due-day queue. */
+  /**
+   * The hand-written reference: a log, per lead the times of its {@code MIN} newest pricing
+   * views, the members, and a queue of the members' exit instants. Exact, like the segment: a
+   * lead is a member while its {@code MIN}-th newest pricing view is less than 90 days old, and
+   * leaves at the instant that view leaves the window. Relies on the stream being in time order
+   * (the generator's is).
+   */
   static final class Reference {
+    static final long WINDOW_MS = DAYS * DAY_MS;
     final TouchpointLog log = InMemory.touchpointLog();
-    final HashMap<LeadId, int[]> buckets = new HashMap<>();
-    /** Per lead: {last day rotated in, running sum, due day or -1}. */
+    /** Per lead: a ring of the MIN newest view times, then the number of views, then the due. */
     final HashMap<LeadId, long[]> state = new HashMap<>();
     final HashSet<LeadId> members = new HashSet<>();
-    final HashMap<Long, ArrayList<LeadId>> dueByDay = new HashMap<>();
+    /** Members by exit instant (stale entries are skipped). */
+    final java.util.PriorityQueue<Due> due = new java.util.PriorityQueue<>();
     long sweptDay = Long.MIN_VALUE;
+
+    record Due(long at, LeadId lead) implements Comparable<Due> {
+      @Override
+      public int compareTo(Due o) {
+        return Long.compare(at, o.at);
+      }
+    }
 
     void track(Touchpoint t) {
       log.append(t);
-      long today = Math.floorDiv(t.at().toEpochMilli(), DAY_MS);
-      sweep(today);
+      long now = t.at().toEpochMilli();
+      long today = Math.floorDiv(now, DAY_MS);
+      if (today != sweptDay) {
+        sweptDay = today;
+        sweep(now); // once a day, as leadkit's runDue in the benchmark
+      }
       if (!t.type().equals(TouchpointType.PAGE_VIEW)) {
         return;
       }
@@ -86,76 +105,38 @@ public class IncrementalSegmentBench {
         return;
       }
       LeadId id = t.lead().get();
-      int[] ring = buckets.computeIfAbsent(id, k -> new int[DAYS]);
-      long[] st = state.computeIfAbsent(id, k -> new long[] {today, 0, -1});
-      rotate(ring, st, today);
-      ring[(int) Math.floorMod(today, (long) DAYS)]++;
-      st[1]++;
-      update(id, ring, st);
+      long[] st = state.computeIfAbsent(id, k -> new long[MIN + 2]);
+      st[(int) (st[MIN] % MIN)] = now;
+      st[MIN]++;
+      update(id, st, now);
     }
 
-    /** Moves the ring forward to {@code day}, dropping the days that left the window. */
-    static void rotate(int[] ring, long[] st, long day) {
-      long gap = day - st[0];
-      if (gap >= DAYS) {
-        java.util.Arrays.fill(ring, 0);
-        st[1] = 0;
-      } else {
-        for (long d = st[0] + 1; d <= day; d++) {
-          int slot = (int) Math.floorMod(d, (long) DAYS);
-          st[1] -= ring[slot];
-          ring[slot] = 0;
-        }
-      }
-      st[0] = Math.max(st[0], day);
-    }
-
-    /** Membership from the running sum; a member is queued for the day it may leave. */
-    void update(LeadId id, int[] ring, long[] st) {
-      if (st[1] >= MIN) {
+    /** Membership at {@code now}; a member is queued for the instant it leaves. */
+    void update(LeadId id, long[] st, long now) {
+      // with MIN views held, the next slot to overwrite holds the MIN-th newest
+      long kth = st[MIN] >= MIN ? st[(int) (st[MIN] % MIN)] : Long.MIN_VALUE;
+      if (st[MIN] >= MIN && kth > now - WINDOW_MS) {
         members.add(id);
-        // the oldest days leave first: find the day by which enough views have left
-        long left = 0;
-        long due = -1;
-        for (long d = st[0] - DAYS + 1; d <= st[0]; d++) {
-          left += ring[(int) Math.floorMod(d, (long) DAYS)];
-          if (st[1] - left < MIN) {
-            due = d + DAYS;
-            break;
-          }
-        }
-        if (due != st[2]) {
-          st[2] = due;
-          dueByDay.computeIfAbsent(due, k -> new ArrayList<>()).add(id);
+        long leaves = kth + WINDOW_MS;
+        if (leaves != st[MIN + 1]) {
+          st[MIN + 1] = leaves;
+          due.add(new Due(leaves, id));
         }
       } else {
         members.remove(id);
-        st[2] = -1;
+        st[MIN + 1] = 0;
       }
     }
 
-    /** Re-checks the members due on each day up to {@code today}. */
-    void sweep(long today) {
-      if (sweptDay == Long.MIN_VALUE) {
-        sweptDay = today;
-        return;
-      }
-      for (long d = sweptDay + 1; d <= today; d++) {
-        ArrayList<LeadId> due = dueByDay.remove(d);
-        if (due == null) {
-          continue;
-        }
-        for (LeadId id : due) {
-          long[] st = state.get(id);
-          if (st[2] != d) {
-            continue; // re-queued for another day since
-          }
-          int[] ring = buckets.get(id);
-          rotate(ring, st, d);
-          update(id, ring, st);
+    /** Re-checks the members whose exit instant is at or before {@code now}. */
+    void sweep(long now) {
+      while (!due.isEmpty() && due.peek().at() <= now) {
+        Due d = due.poll();
+        long[] st = state.get(d.lead());
+        if (st[MIN + 1] == d.at()) { // else re-queued for another instant since
+          update(d.lead(), st, now);
         }
       }
-      sweptDay = Math.max(sweptDay, today);
     }
   }
 

@@ -80,7 +80,7 @@ final class MemoryFootprint {
 
   /**
    * P2's memory: the retained heap of the segment engine's state (membership, schedule and
-   * behaviour cache) and of the reference's state (day buckets, sums, members, due queue) after
+   * behaviour cache) and of the reference's state (newest view times, members, exit queue) after
    * the same stream of {@code count} touchpoints (P2's generator) over the P2 hot set, per lead
    * that received a touchpoint. Each side's touchpoint log is measured separately and
    * subtracted: both keep one, and the touchpoint objects are shared by both.
@@ -89,7 +89,7 @@ final class MemoryFootprint {
    * @param leadkitStateBytesPerLead the engine with the plugin minus the engine without it
    * @param referenceStateBytesPerLead the reference minus its log alone
    * @param leadkitMembers members at the end (leadkit)
-   * @param referenceMembers members at the end (reference; day buckets, so close, not equal)
+   * @param referenceMembers members at the end (reference; the same leads, checked)
    */
   record IncrementalResult(int trackedLeads, int touchpoints, long leadkitStateBytesPerLead,
       long referenceStateBytesPerLead, long leadkitMembers, long referenceMembers) {}
@@ -131,6 +131,15 @@ final class MemoryFootprint {
     feed(kit, stream);
     long withPlugin = usedAfterGc() - base;
     long leadkitMembers = segments.count(IncrementalSegmentBench.SEGMENT);
+    java.util.Set<LeadId> leadkitMemberSet = new java.util.HashSet<>();
+    for (LeadId after = null; ; ) {
+      List<LeadId> page = segments.members(IncrementalSegmentBench.SEGMENT, after, 1000);
+      if (page.isEmpty()) {
+        break;
+      }
+      leadkitMemberSet.addAll(page);
+      after = page.get(page.size() - 1);
+    }
     kit = null;
     segments = null;
     // the reference's log alone, then the whole reference
@@ -148,6 +157,11 @@ final class MemoryFootprint {
     }
     long whole = usedAfterGc() - base;
     long referenceMembers = ref.members.size();
+    if (!ref.members.equals(leadkitMemberSet)) {
+      // both are exact, so any difference is a bug on one side
+      throw new IllegalStateException("P2 members differ: leadkit " + leadkitMemberSet.size()
+          + ", reference " + ref.members.size());
+    }
     ref = null;
     int n = tracked.size();
     if (plain != null || kit != null || log != null || ref != null || store.count() != leads) {

@@ -15,7 +15,7 @@ final class Workloads {
             Map.of("leads", "10000"), Map.of("leads", "100000")),
         new Workload("P2", "Incremental segment '>= 5 views of /pricing/** in 90 days', per "
             + "tracked touchpoint", IncrementalSegmentBench.class, "leadkit", "reference",
-            "log append + hand-written per-lead 90-day buckets", 0.5,
+            "log append + hand-written per-lead 5 newest view times, exact exits", 0.5,
             Map.of("leads", "100000"), Map.of("leads", "1000000")),
         new Workload("P3", "Full in-memory segment evaluation (attributes + behaviour), per pass",
             SegmentEvalBench.class, "leadkit", "reference",

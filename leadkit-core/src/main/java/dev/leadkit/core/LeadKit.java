@@ -372,18 +372,48 @@ public final class LeadKit {
    * {@code recorded == false} and does nothing else.
    */
   public TrackResult track(Touchpoint touchpoint) {
-    return trackAll(List.of(touchpoint)).get(0);
+    // the common case, without the batch's collections: resolve, check the lead, append, run
+    // the handlers; the same steps and order as trackAll with one touchpoint
+    Touchpoint r = resolve(java.util.Objects.requireNonNull(touchpoint, "touchpoint"));
+    Optional<LeadId> lead = r.lead();
+    if (lead.isPresent() && leads.findById(lead.get()).isEmpty()) {
+      throw new UnknownLeadException(lead.get());
+    }
+    // appendAll, not append: handlers see the touchpoint as stored (e.g. time truncated)
+    List<Touchpoint> fresh = touchpoints.appendAll(List.of(r));
+    if (!fresh.isEmpty()) {
+      recorded(fresh.get(0));
+    }
+    return new TrackResult(r, !fresh.isEmpty());
+  }
+
+  /** {@code t} after every resolver, in registration order. */
+  private Touchpoint resolve(Touchpoint t) {
+    Touchpoint r = t;
+    // hooks are only ever added (during installation), so indexing is safe and allocates no
+    // iterator on this hot path
+    for (int i = 0, n = resolvers.size(); i < n; i++) {
+      r = resolvers.get(i).resolve(r);
+    }
+    return r;
+  }
+
+  /** Runs the touchpoint handlers, phase by phase, then publishes {@link TouchpointRecorded}. */
+  private void recorded(Touchpoint t) {
+    for (Hooks.Phase p : PHASES) {
+      List<Hooks.TouchpointHandler> hs = handlers.get(p);
+      for (int i = 0, n = hs.size(); i < n; i++) {
+        hs.get(i).onTouchpoint(t);
+      }
+    }
+    events.publish(new TouchpointRecorded(t, clock.instant()));
   }
 
   /** Records many touchpoints; the log append is one atomic batch. Results are in input order. */
   public List<TrackResult> trackAll(Collection<Touchpoint> batch) {
     List<Touchpoint> resolved = new ArrayList<>(batch.size());
     for (Touchpoint t : batch) {
-      Touchpoint r = t;
-      for (Hooks.TouchpointResolver res : resolvers) {
-        r = res.resolve(r);
-      }
-      resolved.add(r);
+      resolved.add(resolve(t));
     }
     if (resolved.size() == 1) {
       // the common case (one tracked touchpoint): one lookup, no collections
@@ -411,12 +441,7 @@ public final class LeadKit {
       freshIds.add(t.id());
     }
     for (Touchpoint t : fresh) {
-      for (Hooks.Phase p : PHASES) {
-        for (Hooks.TouchpointHandler h : handlers.get(p)) {
-          h.onTouchpoint(t);
-        }
-      }
-      events.publish(new TouchpointRecorded(t, clock.instant()));
+      recorded(t);
     }
     List<TrackResult> out = new ArrayList<>(resolved.size());
     for (Touchpoint t : resolved) {

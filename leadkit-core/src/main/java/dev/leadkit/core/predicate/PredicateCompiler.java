@@ -154,8 +154,10 @@ public final class PredicateCompiler {
     boolean anyType;
     boolean time;
     final List<Need> needs = new ArrayList<>();
+    final List<TouchpointFilter> filters = new ArrayList<>();
 
     void touch(TouchpointFilter f, @Nullable Duration last, @Nullable Instant from) {
+      filters.add(f);
       if (f.anyType()) {
         anyType = true;
       }
@@ -165,7 +167,7 @@ public final class PredicateCompiler {
 
     PredicateDependencies build() {
       return new PredicateDependencies(attributes, stage, consents, owner, scores, lists,
-          segments, types, anyType, time);
+          segments, types, anyType, time, filters);
     }
   }
 

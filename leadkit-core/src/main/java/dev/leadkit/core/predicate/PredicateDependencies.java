@@ -5,7 +5,10 @@ import dev.leadkit.core.lead.AttributeKey;
 import dev.leadkit.core.lead.Channel;
 import dev.leadkit.core.segment.ListId;
 import dev.leadkit.core.segment.SegmentId;
+import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,11 +26,27 @@ import java.util.Set;
  * @param anyTouchpointType true if some behaviour node counts every type
  * @param timeDependent true if the result can change with time alone (sliding windows, recency,
  *     dates relative to today)
+ * @param touchpointFilters the filters of the behaviour nodes (counts and recency), without
+ *     duplicates: a touchpoint that passes none of them cannot change the result
  */
 public record PredicateDependencies(Set<AttributeKey> attributes, boolean stage,
     Set<Channel> consents, boolean owner, Set<String> scores, Set<ListId> lists,
     Set<SegmentId> segments, Set<TouchpointType> touchpointTypes, boolean anyTouchpointType,
-    boolean timeDependent) {
+    boolean timeDependent, List<TouchpointFilter> touchpointFilters) {
+
+  /**
+   * Dependencies whose behaviour filters are known only by type: one filter accepting {@code
+   * touchpointTypes} (or every type with {@code anyTouchpointType}), none if neither is given.
+   */
+  public PredicateDependencies(Set<AttributeKey> attributes, boolean stage,
+      Set<Channel> consents, boolean owner, Set<String> scores, Set<ListId> lists,
+      Set<SegmentId> segments, Set<TouchpointType> touchpointTypes, boolean anyTouchpointType,
+      boolean timeDependent) {
+    this(attributes, stage, consents, owner, scores, lists, segments, touchpointTypes,
+        anyTouchpointType, timeDependent, anyTouchpointType ? List.of(TouchpointFilter.any())
+            : touchpointTypes.isEmpty() ? List.of()
+            : List.of(new TouchpointFilter(touchpointTypes, List.of())));
+  }
 
   /** Copies. */
   public PredicateDependencies {
@@ -37,6 +56,20 @@ public record PredicateDependencies(Set<AttributeKey> attributes, boolean stage,
     lists = ImmutableSortedSet.copyOf(lists);
     segments = ImmutableSortedSet.copyOf(segments);
     touchpointTypes = ImmutableSortedSet.copyOf(touchpointTypes);
+    touchpointFilters = List.copyOf(new LinkedHashSet<>(touchpointFilters));
+  }
+
+  /**
+   * True if {@code touchpoint} can change the result: it passes the filter of some behaviour
+   * node. Stricter than {@link #readsTouchpoints(TouchpointType)}, which looks at the type only.
+   */
+  public boolean readsTouchpoint(Touchpoint touchpoint) {
+    for (int i = 0, n = touchpointFilters.size(); i < n; i++) {
+      if (touchpointFilters.get(i).matches(touchpoint)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True if a touchpoint of {@code type} can change the result. */

@@ -96,8 +96,8 @@ public record TouchpointFilter(Set<TouchpointType> types, List<PropertyFilter> p
     if (!types.isEmpty() && !types.contains(touchpoint.type())) {
       return false;
     }
-    for (PropertyFilter p : properties) {
-      if (!p.matches(touchpoint)) {
+    for (int i = 0, n = properties.size(); i < n; i++) {
+      if (!properties.get(i).matches(touchpoint)) {
         return false;
       }
     }

@@ -76,7 +76,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Definition.</b> {@link #define} evaluates the segment over every lead in the store,
  *       page by page, and publishes the difference to the stored membership.
  *   <li><b>Touchpoints</b> (in the {@link Hooks.Phase#SEGMENTS} phase) re-check only the
- *       segments that count the touchpoint's type.
+ *       segments with a count or recency condition whose filter (type and properties, e.g.
+ *       the URL pattern) the touchpoint passes; other touchpoints cost one filter test.
  *   <li><b>Lead changes</b> re-check only the segments that read what changed: the attribute
  *       keys, the stage, the consent channels, the owner or the score models. A new lead is
  *       checked against every segment.
@@ -535,7 +536,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     if (t.lead().isEmpty()) {
       return;
     }
-    Set<SegmentId> candidates = index.forType(t.type());
+    Set<SegmentId> candidates = index.forTouchpoint(t);
     if (candidates.isEmpty()) {
       return;
     }
@@ -679,6 +680,25 @@ public final class SegmentsPlugin implements LeadKitPlugin {
   private List<LeadkitEvent> recheck(Lead lead, Set<SegmentId> candidates, Instant now,
       Map<SegmentId, Instant> dueAt, MembershipCause cause, boolean cached,
       @Nullable Writes batch) {
+    if (candidates.size() == 1 && dueAt.isEmpty()) {
+      // the common case (one segment, e.g. after a touchpoint): when the membership does not
+      // change, only the schedule is refreshed, without the work queue and its collections
+      SegmentId s = candidates.iterator().next();
+      CompiledPredicate c = registry.rank(s) >= 0 ? registry.compiled(s).orElse(null) : null;
+      if (c == null) {
+        return List.of();
+      }
+      Set<SegmentId> only = Set.of(s);
+      EvaluationInput in = input(lead, () -> historyNeeds(only, now), now, Map.of(), cached);
+      if (c.test(in) == memberships.isMember(s, lead.id())) {
+        PredicateDependencies deps = c.dependencies();
+        if (deps.timeDependent() || cause == MembershipCause.TIME) {
+          reschedule(s, lead.id(), deps.timeDependent() ? c.nextChange(in) : Optional.empty(),
+              batch);
+        }
+        return List.of();
+      }
+    }
     PriorityQueue<SegmentId> work = new PriorityQueue<>(
         (a, b) -> Integer.compare(registry.rank(a), registry.rank(b)));
     Set<SegmentId> queued = new HashSet<>();
@@ -712,14 +732,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       boolean was = overlay.containsKey(s) ? overlay.get(s) : memberships.isMember(s, lead.id());
       PredicateDependencies deps = c.dependencies();
       if (deps.timeDependent() || cause == MembershipCause.TIME) {
-        Optional<Instant> next = deps.timeDependent() ? c.nextChange(in) : Optional.empty();
-        if (!next.equals(memberships.scheduled(s, lead.id()))) {
-          if (batch != null) {
-            batch.schedules.add(new SegmentMembershipStore.Reschedule(s, lead.id(), next));
-          } else {
-            memberships.schedule(s, lead.id(), next);
-          }
-        }
+        reschedule(s, lead.id(), deps.timeDependent() ? c.nextChange(in) : Optional.empty(),
+            batch);
       }
       if (now1 == was) {
         continue;
@@ -744,6 +758,18 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       memberships.apply(changes);
     }
     return events;
+  }
+
+  /** Stores {@code next} as the lead's re-check time unless it is already the stored one. */
+  private void reschedule(SegmentId s, LeadId lead, Optional<Instant> next,
+      @Nullable Writes batch) {
+    if (!next.equals(memberships.scheduled(s, lead))) {
+      if (batch != null) {
+        batch.schedules.add(new SegmentMembershipStore.Reschedule(s, lead, next));
+      } else {
+        memberships.schedule(s, lead, next);
+      }
+    }
   }
 
   /**
@@ -859,7 +885,10 @@ public final class SegmentsPlugin implements LeadKitPlugin {
   private record Index(Map<AttributeKey, Set<SegmentId>> attributes, Set<SegmentId> stage,
       Map<Channel, Set<SegmentId>> consents, Set<SegmentId> owner,
       Map<String, Set<SegmentId>> scores, Map<ListId, Set<SegmentId>> lists,
-      Map<TouchpointType, Set<SegmentId>> types, Set<SegmentId> anyType) {
+      Map<TouchpointType, List<Reader>> types, List<Reader> anyType) {
+
+    /** A segment that reads touchpoints, with what it reads. */
+    record Reader(SegmentId segment, PredicateDependencies dependencies) {}
 
     static Index build(SegmentRegistry registry) {
       Map<AttributeKey, Set<SegmentId>> attributes = new HashMap<>();
@@ -868,8 +897,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       Set<SegmentId> owner = new HashSet<>();
       Map<String, Set<SegmentId>> scores = new HashMap<>();
       Map<ListId, Set<SegmentId>> lists = new HashMap<>();
-      Map<TouchpointType, Set<SegmentId>> types = new HashMap<>();
-      Set<SegmentId> anyType = new HashSet<>();
+      Map<TouchpointType, List<Reader>> types = new HashMap<>();
+      List<Reader> anyType = new ArrayList<>();
       for (SegmentId s : registry.ordered()) {
         PredicateDependencies d = registry.compiled(s).orElseThrow().dependencies();
         d.attributes().forEach(k -> attributes.computeIfAbsent(k, x -> new HashSet<>()).add(s));
@@ -882,21 +911,39 @@ public final class SegmentsPlugin implements LeadKitPlugin {
         }
         d.scores().forEach(k -> scores.computeIfAbsent(k, x -> new HashSet<>()).add(s));
         d.lists().forEach(k -> lists.computeIfAbsent(k, x -> new HashSet<>()).add(s));
-        d.touchpointTypes().forEach(k -> types.computeIfAbsent(k, x -> new HashSet<>()).add(s));
         if (d.anyTouchpointType()) {
-          anyType.add(s);
+          anyType.add(new Reader(s, d));
+        } else {
+          d.touchpointTypes().forEach(
+              k -> types.computeIfAbsent(k, x -> new ArrayList<>()).add(new Reader(s, d)));
         }
       }
       return new Index(attributes, stage, consents, owner, scores, lists, types, anyType);
     }
 
-    Set<SegmentId> forType(TouchpointType type) {
-      Set<SegmentId> byType = types.getOrDefault(type, Set.of());
-      if (anyType.isEmpty()) {
-        return byType;
+    /**
+     * The segments {@code t} can change: those with a behaviour filter that {@code t} passes.
+     * Any other segment reads the same touchpoints as before, so only time could have changed
+     * it, and time-driven changes come from the schedule.
+     */
+    Set<SegmentId> forTouchpoint(Touchpoint t) {
+      Set<SegmentId> out = passing(types.getOrDefault(t.type(), List.of()), t, null);
+      out = passing(anyType, t, out);
+      return out == null ? Set.of() : out;
+    }
+
+    /** Adds to {@code out} (created when needed) the segments of {@code readers} {@code t} passes. */
+    private static @Nullable Set<SegmentId> passing(List<Reader> readers, Touchpoint t,
+        @Nullable Set<SegmentId> out) {
+      for (int i = 0, n = readers.size(); i < n; i++) {
+        Reader r = readers.get(i);
+        if (r.dependencies().readsTouchpoint(t)) {
+          if (out == null) {
+            out = new HashSet<>(4);
+          }
+          out.add(r.segment());
+        }
       }
-      Set<SegmentId> out = new HashSet<>(byType);
-      out.addAll(anyType);
       return out;
     }
 

@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CompiledPredicateTest {
@@ -60,6 +61,30 @@ class CompiledPredicateTest {
     assertThat(c.test(in2)).isTrue();
     // the oldest counted view leaves the window first
     assertThat(c.nextChange(in2)).contains(NOW.minus(Duration.ofDays(89)).plus(Duration.ofDays(90)));
+  }
+
+  @Test
+  void dependenciesTellWhichTouchpointsCanChangeTheResult() {
+    PredicateDependencies d = touchpoints(TouchpointType.PAGE_VIEW).url("/pricing/**")
+        .inLast(Duration.ofDays(90)).atLeast(5)
+        .or(lastTouch(TouchpointType.FORM_SUBMITTED).within(Duration.ofDays(7)))
+        .compile().dependencies();
+    assertThat(d.touchpointFilters()).hasSize(2);
+    assertThat(d.readsTouchpoint(view("/pricing/enterprise", NOW))).isTrue();
+    assertThat(d.readsTouchpoint(view("/pricing", NOW))).isTrue();
+    assertThat(d.readsTouchpoint(view("/blog/pricing", NOW))).isFalse();
+    assertThat(d.readsTouchpoint(Touchpoint.forLead(ID, TouchpointType.FORM_SUBMITTED, NOW)
+        .build())).isTrue();
+    assertThat(d.readsTouchpoint(Touchpoint.forLead(ID, TouchpointType.EMAIL_CLICKED, NOW)
+        .url("/pricing/a").build())).isFalse();
+    // the type-only form keeps the type index's answer
+    PredicateDependencies byType = new PredicateDependencies(Set.of(), false, Set.of(), false,
+        Set.of(), Set.of(), Set.of(), Set.of(TouchpointType.PAGE_VIEW), false, true);
+    assertThat(byType.readsTouchpoint(view("/blog", NOW))).isTrue();
+    assertThat(byType.readsTouchpoint(Touchpoint.forLead(ID, TouchpointType.FORM_SUBMITTED, NOW)
+        .build())).isFalse();
+    assertThat(attribute(AttributeKey.INDUSTRY).eq("it").compile().dependencies()
+        .readsTouchpoint(view("/pricing", NOW))).isFalse();
   }
 
   @Test

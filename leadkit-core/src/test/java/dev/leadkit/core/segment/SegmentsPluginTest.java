@@ -60,6 +60,34 @@ class SegmentsPluginTest {
   }
 
   @Test
+  void aTouchpointOutsideEveryFilterDoesNotRecheckAndTheExitKeepsItsExactInstant() {
+    segments.define(SegmentDefinition.parse("pricing", "Pricing in the last day",
+        "count(page_view where url ~ \"/pricing/**\", last 1d) >= 1"));
+    Lead l = lead("a@example.com");
+    view(l.id(), "/pricing/enterprise");
+    assertThat(segments.isMember(id("pricing"), l.id())).isTrue();
+
+    // past the window without runDue: a page view that the filter rejects changes nothing
+    clock.advance(Duration.ofDays(2));
+    view(l.id(), "/blog/scoring");
+    kit.track(Touchpoint.forLead(l.id(), TouchpointType.FORM_SUBMITTED, clock.instant())
+        .build());
+    assertThat(segments.isMember(id("pricing"), l.id())).isTrue();
+    assertThat(events).hasSize(1);
+
+    // the schedule makes the exit, at the instant the view left the window
+    assertThat(kit.runDue().processed()).containsEntry("segments", 1);
+    assertThat(segments.isMember(id("pricing"), l.id())).isFalse();
+    assertThat(events).last().isEqualTo(new SegmentExited(id("pricing"), l.id(),
+        MembershipCause.TIME, T0.plus(Duration.ofDays(1))));
+
+    // a view that passes the filter is counted at once
+    view(l.id(), "https://example.com/pricing?plan=team");
+    assertThat(events).last().isEqualTo(new SegmentEntered(id("pricing"), l.id(),
+        MembershipCause.TOUCHPOINT, clock.instant()));
+  }
+
+  @Test
   void leadEntersOnAVisitAndExitsExactlyWhenTheWindowCloses() {
     segments.define(SegmentDefinition.parse("recent", "Viewed the site in the last 30 days",
         "count(page_view, last 30d) >= 1"));
