@@ -60,8 +60,14 @@ class DbRetryTest {
       } finally {
         pool.shutdownNow();
       }
-      // exactly one of the two lost, was rolled back and ran once more
-      assertThat(attempts.get()).isEqualTo(3);
+      if (d == Dialect.H2) {
+        // H2 has no deadlock victim choice here: each waiter may time out on the other's lock,
+        // so one or both were rolled back and ran once more (seen on a loaded machine)
+        assertThat(attempts.get()).isBetween(3, 4);
+      } else {
+        // the server's deadlock detector rolled back exactly one, which ran once more
+        assertThat(attempts.get()).isEqualTo(3);
+      }
       // each committed transaction added one to each row; the lost attempt added nothing
       assertThat(values(ds, table)).containsExactly(2, 2);
     } finally {
