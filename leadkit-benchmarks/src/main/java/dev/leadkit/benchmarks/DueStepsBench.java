@@ -174,8 +174,14 @@ public class DueStepsBench {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-      pool = pool(engines * 2 + 1);
-      ds = new CountingDataSource(pool);
+      HikariDataSource p = pool(engines * 2 + 1);
+      setUpWith(p, new CountingDataSource(p));
+    }
+
+    /** Sets up on {@code pool}, sending the engines' SQL through {@code counted}. */
+    void setUpWith(HikariDataSource pool, CountingDataSource counted) throws Exception {
+      this.pool = pool;
+      ds = counted;
       threads = Executors.newFixedThreadPool(engines);
       for (int e = 0; e < engines; e++) {
         JdbcStores.Builder b = JdbcStores.builder(ds).tablePrefix(prefix);

@@ -8,7 +8,9 @@ import dev.leadkit.journey.EnrolmentStatus;
 import dev.leadkit.journey.ExitReason;
 import dev.leadkit.journey.JourneyId;
 import dev.leadkit.journey.StepId;
+import dev.leadkit.journey.port.CounterKey;
 import dev.leadkit.journey.port.EnrolmentStore;
+import dev.leadkit.journey.port.JourneyCounters;
 import dev.leadkit.journey.port.SetBasedEnrolment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -588,13 +590,36 @@ final class JdbcEnrolmentStore implements EnrolmentStore, SetBasedEnrolment {
   }
 
   /**
-   * One transaction: {@code UPDATE ... WHERE id = ? AND lease_token = ?} per enrolment, sent as
-   * one JDBC batch on PostgreSQL (one round trip), one by one elsewhere (MariaDB's batch update
-   * counts are not reliable). The token is unchanged only while nobody else wrote the row, so
-   * the stored revision is the claimed one plus one.
+   * One transaction. PostgreSQL: one {@code UPDATE ... FROM unnest(...) WHERE id = v.id AND
+   * lease_token = ? RETURNING id} for the whole batch; MariaDB and H2: {@code UPDATE ... WHERE
+   * id = ? AND lease_token = ?} per enrolment (MariaDB's batch update counts are not reliable).
+   * The token is unchanged only while nobody else wrote the row, so the stored revision is the
+   * claimed one plus one.
    */
   @Override
   public List<Enrolment> completeAll(List<Enrolment> enrolments, String leaseToken) {
+    return completeAll(enrolments, leaseToken, null, List.of());
+  }
+
+  /**
+   * When {@code counters} are the JDBC counters on this store's data source: the completion and
+   * then the counter upserts in one transaction (the counter rows, which every engine updates,
+   * stay locked only until the commit). Otherwise as the port's default.
+   */
+  @Override
+  public List<Enrolment> completeAll(List<Enrolment> enrolments, String leaseToken,
+      Map<CounterKey, Long> counts, JourneyCounters counters) {
+    if (counts == null || counters == null) {
+      throw new InvalidValueException("counts and counters must not be null");
+    }
+    if (counters instanceof JdbcJourneyCounters jdbc && jdbc.sharesDatabaseWith(db)) {
+      return completeAll(enrolments, leaseToken, jdbc, JdbcJourneyCounters.checked(counts));
+    }
+    return EnrolmentStore.super.completeAll(enrolments, leaseToken, counts, counters);
+  }
+
+  private List<Enrolment> completeAll(List<Enrolment> enrolments, String leaseToken,
+      @Nullable JdbcJourneyCounters counters, List<Map.Entry<CounterKey, Long>> counts) {
     if (enrolments == null || leaseToken == null) {
       throw new InvalidValueException("enrolments and lease token must not be null");
     }
@@ -605,7 +630,7 @@ final class JdbcEnrolmentStore implements EnrolmentStore, SetBasedEnrolment {
         throw new InvalidValueException("enrolment " + e.id() + " is twice in one completion");
       }
     }
-    if (byId.isEmpty()) {
+    if (byId.isEmpty() && counts.isEmpty()) {
       return List.of();
     }
     List<Enrolment> rows = new ArrayList<>();
@@ -615,44 +640,123 @@ final class JdbcEnrolmentStore implements EnrolmentStore, SetBasedEnrolment {
     // key order, so that concurrent writers lock rows in the same order
     List<Enrolment> sorted = new ArrayList<>(rows);
     sorted.sort(Comparator.comparing(Enrolment::id));
-    Set<EnrolmentId> done = db.tx("completing " + rows.size() + " enrolments", c -> {
-      Set<EnrolmentId> out = new HashSet<>();
-      try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + bodySet
-          + ", lease_token = NULL, lease_until = NULL, ready_at = ?, revision = revision + 1"
-          + " WHERE id = ? AND lease_token = ?")) {
-        boolean batch = db.dialect() == Dialect.POSTGRESQL;
-        for (Enrolment e : sorted) {
-          int i = bindBody(ps, 1, e);
-          db.setInstant(ps, i, e.readyAt().orElse(null));
-          ps.setString(i + 1, e.id().value());
-          ps.setString(i + 2, leaseToken);
-          if (batch) {
-            ps.addBatch();
-          } else if (ps.executeUpdate() == 1) {
-            out.add(e.id());
-          }
-        }
-        if (batch) {
-          int[] counts = ps.executeBatch();
-          for (int k = 0; k < counts.length; k++) {
-            if (counts[k] == 1) {
-              out.add(sorted.get(k).id());
-            } else if (counts[k] != 0) {
-              throw new JdbcException("unexpected update count " + counts[k]
-                  + " completing enrolment " + sorted.get(k).id());
-            }
-          }
-        }
+    Set<String> done = db.txInsertingAbsent("completing " + rows.size() + " enrolments", c -> {
+      Set<String> out = sorted.isEmpty() ? Set.of()
+          : db.dialect() == Dialect.POSTGRESQL ? completeSetBased(c, sorted, leaseToken)
+          : completeRowByRow(c, sorted, leaseToken);
+      if (counters != null && !counts.isEmpty()) {
+        counters.add(c, counts);
       }
       return out;
     });
     List<Enrolment> out = new ArrayList<>();
     for (Enrolment e : rows) {
-      if (done.contains(e.id())) {
+      if (done.contains(e.id().value())) {
         out.add(e);
       }
     }
     return out;
+  }
+
+  private Set<String> completeRowByRow(Connection c, List<Enrolment> sorted, String leaseToken)
+      throws SQLException {
+    Set<String> out = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + bodySet
+        + ", lease_token = NULL, lease_until = NULL, ready_at = ?, revision = revision + 1"
+        + " WHERE id = ? AND lease_token = ?")) {
+      for (Enrolment e : sorted) {
+        int i = bindBody(ps, 1, e);
+        db.setInstant(ps, i, e.readyAt().orElse(null));
+        ps.setString(i + 1, e.id().value());
+        ps.setString(i + 2, leaseToken);
+        if (ps.executeUpdate() == 1) {
+          out.add(e.id().value());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** PostgreSQL: the batch as parallel arrays, one statement. */
+  private Set<String> completeSetBased(Connection c, List<Enrolment> sorted, String leaseToken)
+      throws SQLException {
+    int n = sorted.size();
+    String[] id = new String[n];
+    Integer[] version = new Integer[n];
+    String[] status = new String[n];
+    String[] step = new String[n];
+    String[] stepEnteredAt = new String[n];
+    Integer[] stepCount = new Integer[n];
+    String[] dueAt = new String[n];
+    String[] source = new String[n];
+    String[] enrolledAt = new String[n];
+    String[] updatedAt = new String[n];
+    Integer[] messages = new Integer[n];
+    Integer[] tasks = new Integer[n];
+    String[] state = new String[n];
+    String[] exitReason = new String[n];
+    String[] exitedAt = new String[n];
+    String[] liveLead = new String[n];
+    String[] readyAt = new String[n];
+    for (int k = 0; k < n; k++) {
+      Enrolment e = sorted.get(k);
+      id[k] = e.id().value();
+      version[k] = e.version();
+      status[k] = e.status().name();
+      step[k] = e.step().map(StepId::value).orElse(null);
+      stepEnteredAt[k] = text(e.stepEnteredAt());
+      stepCount[k] = e.stepCount();
+      dueAt[k] = e.dueAt().map(JdbcEnrolmentStore::text).orElse(null);
+      source[k] = e.source();
+      enrolledAt[k] = text(e.enrolledAt());
+      updatedAt[k] = text(e.updatedAt());
+      messages[k] = e.messages();
+      tasks[k] = e.tasks();
+      state[k] = codec.writeData(e.state());
+      exitReason[k] = e.exitReason().map(ExitReason::code).orElse(null);
+      exitedAt[k] = e.exitedAt().map(JdbcEnrolmentStore::text).orElse(null);
+      liveLead[k] = e.isLive() ? e.lead().value() : null;
+      readyAt[k] = e.readyAt().map(JdbcEnrolmentStore::text).orElse(null);
+    }
+    Set<String> out = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " t SET"
+        + " version = v.version, status = v.status, step = v.step,"
+        + " step_entered_at = v.step_entered_at, step_count = v.step_count, due_at = v.due_at,"
+        + " source = v.source, enrolled_at = v.enrolled_at, updated_at = v.updated_at,"
+        + " messages = v.messages, tasks = v.tasks, state = v.state,"
+        + " exit_reason = v.exit_reason, exited_at = v.exited_at, live_lead = v.live_lead,"
+        + " lease_token = NULL, lease_until = NULL, ready_at = v.ready_at,"
+        + " revision = t.revision + 1"
+        + " FROM unnest(CAST(? AS varchar[]), CAST(? AS int[]), CAST(? AS varchar[]),"
+        + " CAST(? AS varchar[]), CAST(? AS timestamptz[]), CAST(? AS int[]),"
+        + " CAST(? AS timestamptz[]), CAST(? AS varchar[]), CAST(? AS timestamptz[]),"
+        + " CAST(? AS timestamptz[]), CAST(? AS int[]), CAST(? AS int[]), CAST(? AS jsonb[]),"
+        + " CAST(? AS varchar[]), CAST(? AS timestamptz[]), CAST(? AS varchar[]),"
+        + " CAST(? AS timestamptz[])) AS v(id, version, status, step, step_entered_at,"
+        + " step_count, due_at, source, enrolled_at, updated_at, messages, tasks, state,"
+        + " exit_reason, exited_at, live_lead, ready_at)"
+        + " WHERE t.id = v.id AND t.lease_token = ? RETURNING t.id")) {
+      Object[][] columns = {id, version, status, step, stepEnteredAt, stepCount, dueAt, source,
+          enrolledAt, updatedAt, messages, tasks, state, exitReason, exitedAt, liveLead,
+          readyAt};
+      int i = 1;
+      for (Object[] column : columns) {
+        ps.setArray(i++, c.createArrayOf(column instanceof Integer[] ? "int4" : "varchar",
+            column));
+      }
+      ps.setString(i, leaseToken);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** An instant as PostgreSQL reads a {@code timestamptz} (already at microseconds). */
+  private static String text(Instant t) {
+    return Db.truncate(t).toString();
   }
 
   @Override

@@ -3,8 +3,10 @@ package dev.leadkit.jdbc;
 import dev.leadkit.core.InvalidValueException;
 import dev.leadkit.journey.port.CounterKey;
 import dev.leadkit.journey.port.JourneyCounters;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +25,27 @@ final class JdbcJourneyCounters implements JourneyCounters {
 
   @Override
   public void add(Map<CounterKey, Long> deltas) {
+    List<Map.Entry<CounterKey, Long>> sorted = checked(deltas);
+    if (sorted.isEmpty()) {
+      return;
+    }
+    db.txInsertingAbsent("adding " + sorted.size() + " journey counters", c -> {
+      add(c, sorted);
+      return null;
+    });
+  }
+
+  /** True if {@link #add(Connection, List)} can join a transaction of {@code other}. */
+  boolean sharesDatabaseWith(Db other) {
+    return db.dataSource() == other.dataSource() && db.dialect() == other.dialect();
+  }
+
+  /**
+   * The valid deltas in a stable order, so that concurrent adders lock rows in the same order.
+   *
+   * @throws InvalidValueException if a delta is invalid
+   */
+  static List<Map.Entry<CounterKey, Long>> checked(Map<CounterKey, Long> deltas) {
     if (deltas == null) {
       throw new InvalidValueException("counter deltas must not be null");
     }
@@ -32,15 +55,15 @@ final class JdbcJourneyCounters implements JourneyCounters {
         throw new InvalidValueException("invalid counter delta " + e);
       }
     }
-    if (deltas.isEmpty()) {
-      return;
-    }
-    // a stable order, so that concurrent adders lock rows in the same order
-    List<Map.Entry<CounterKey, Long>> sorted = deltas.entrySet().stream()
+    return deltas.entrySet().stream()
         .sorted(Comparator.comparing((Map.Entry<CounterKey, Long> e) -> e.getKey().journey())
             .thenComparing(e -> e.getKey().step().orElse(""))
             .thenComparing(e -> e.getKey().step().isPresent())
             .thenComparing(e -> e.getKey().metric())).toList();
+  }
+
+  /** Adds {@code sorted} (from {@link #checked}) inside the caller's transaction on {@code c}. */
+  void add(Connection c, List<Map.Entry<CounterKey, Long>> sorted) throws SQLException {
     String t = tables.journeyCounters();
     String sql = switch (db.dialect()) {
       case POSTGRESQL -> "INSERT INTO " + t + " (journey, has_step, step, metric, total) VALUES "
@@ -55,20 +78,19 @@ final class JdbcJourneyCounters implements JourneyCounters {
           + "SET d.total = d.total + s.total WHEN NOT MATCHED THEN INSERT (journey, has_step, "
           + "step, metric, total) VALUES (s.journey, s.has_step, s.step, s.metric, s.total)";
     };
-    db.txInsertingAbsent("adding " + sorted.size() + " journey counters", c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (Map.Entry<CounterKey, Long> e : sorted) {
-          CounterKey k = e.getKey();
-          ps.setString(1, k.journey());
-          ps.setBoolean(2, k.step().isPresent());
-          ps.setString(3, k.step().orElse(""));
-          ps.setString(4, k.metric());
-          ps.setLong(5, e.getValue());
-          ps.executeUpdate();
-        }
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (Map.Entry<CounterKey, Long> e : sorted) {
+        CounterKey k = e.getKey();
+        ps.setString(1, k.journey());
+        ps.setBoolean(2, k.step().isPresent());
+        ps.setString(3, k.step().orElse(""));
+        ps.setString(4, k.metric());
+        ps.setLong(5, e.getValue());
+        ps.addBatch();
       }
-      return null;
-    });
+      // one round trip; the update counts are not needed (and not reliable on MariaDB)
+      ps.executeBatch();
+    }
   }
 
   @Override

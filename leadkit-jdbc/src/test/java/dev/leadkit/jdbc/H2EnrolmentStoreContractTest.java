@@ -1,12 +1,21 @@
 package dev.leadkit.jdbc;
 
 import dev.leadkit.journey.port.EnrolmentStore;
+import dev.leadkit.journey.port.JourneyCounters;
 import dev.leadkit.journey.testkit.EnrolmentStoreContract;
 
 /** The journey module's {@link EnrolmentStore} contract on H2. */
 class H2EnrolmentStoreContractTest extends EnrolmentStoreContract {
+  private JdbcStores stores;
+
   @Override
   protected EnrolmentStore newStore() {
-    return TestDatabases.stores(Dialect.H2, getClass().getName()).build().enrolmentStore();
+    stores = TestDatabases.stores(Dialect.H2, getClass().getName()).build();
+    return stores.enrolmentStore();
+  }
+
+  @Override
+  protected JourneyCounters newCounters() {
+    return stores.journeyCounters();
   }
 }

@@ -883,27 +883,34 @@ final class JourneyEngine implements Journeys {
     }
   }
 
-  /** Counters first (as before, a crash may count a step twice but never loses a step). */
+  /**
+   * The batch's step counters go with its first completion ({@link
+   * EnrolmentStore#completeAll(List, String, Map, JourneyCounters)}: one transaction where the
+   * adapter can, else counters first), so a step is never lost and counted at least once.
+   */
   private void flush(BatchWrites writes) {
-    try {
-      if (!writes.counters.isEmpty()) {
-        counters.add(writes.counters);
-      }
-    } catch (RuntimeException ex) {
-      LOG.error("journey step counters of a batch were not written", ex);
-    }
+    Map<CounterKey, Long> pending = writes.counters;
     for (Map.Entry<String, List<Enrolment>> c : writes.completions.entrySet()) {
+      Map<CounterKey, Long> counts = pending;
+      pending = Map.of();
       try {
-        int done = store.completeAll(c.getValue(), c.getKey()).size();
+        int done = store.completeAll(c.getValue(), c.getKey(), counts, counters).size();
         if (done < c.getValue().size()) {
           LOG.info("{} of {} enrolments were changed by someone else before completion",
               c.getValue().size() - done, c.getValue().size());
         }
       } catch (RuntimeException ex) {
-        // the leases stay: the enrolments are retried when they expire
+        // the leases stay: the enrolments are retried (and counted again) when they expire
         LOG.error("completing {} enrolments failed; retried after the lease",
             c.getValue().size(), ex);
       }
+    }
+    try {
+      if (!pending.isEmpty()) {
+        counters.add(pending);
+      }
+    } catch (RuntimeException ex) {
+      LOG.error("journey step counters of a batch were not written", ex);
     }
   }
 

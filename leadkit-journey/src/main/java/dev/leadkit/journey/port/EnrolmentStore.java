@@ -1,5 +1,6 @@
 package dev.leadkit.journey.port;
 
+import dev.leadkit.core.InvalidValueException;
 import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.journey.Enrolment;
 import dev.leadkit.journey.EnrolmentId;
@@ -83,6 +84,27 @@ public interface EnrolmentStore {
       complete(e, leaseToken).ifPresent(out::add);
     }
     return out;
+  }
+
+  /**
+   * Completes many enrolments as {@link #completeAll(List, String)} does and adds the step
+   * counts of the work that led there to {@code counters}: the due loop's end of a claimed
+   * batch. An adapter that keeps {@code counters} in the same database may write both in one
+   * transaction (counted exactly once with the completion); otherwise, and by default, the
+   * counts are added first and the enrolments completed after, so a failure between the two
+   * leaves the enrolments claimed (they run again after the lease and are counted again) but
+   * never loses a step. Counts are added even for enrolments whose lease was lost, since their
+   * steps ran. If this throws, the completions may not have been written.
+   */
+  default List<Enrolment> completeAll(List<Enrolment> enrolments, String leaseToken,
+      Map<CounterKey, Long> counts, JourneyCounters counters) {
+    if (counts == null || counters == null) {
+      throw new InvalidValueException("counts and counters must not be null");
+    }
+    if (!counts.isEmpty()) {
+      counters.add(counts);
+    }
+    return completeAll(enrolments, leaseToken);
   }
 
   /** Stores {@code enrolment} if the stored revision equals its revision; drops any lease. */

@@ -1,7 +1,9 @@
 package dev.leadkit.journey.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leadkit.core.InvalidValueException;
 import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.journey.Enrolment;
 import dev.leadkit.journey.EnrolmentId;
@@ -9,13 +11,18 @@ import dev.leadkit.journey.EnrolmentStatus;
 import dev.leadkit.journey.ExitReason;
 import dev.leadkit.journey.Journey;
 import dev.leadkit.journey.JourneyId;
+import dev.leadkit.journey.memory.JourneyMemory;
+import dev.leadkit.journey.port.CounterKey;
 import dev.leadkit.journey.port.EnrolmentStore;
+import dev.leadkit.journey.port.JourneyCounters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -39,12 +46,25 @@ public abstract class EnrolmentStoreContract {
   /** The store under test, created before each test. */
   protected EnrolmentStore store;
 
+  /** The counters {@link #store} is given to complete a batch with, created before each test. */
+  protected JourneyCounters counters;
+
   /** A fresh, empty store. */
   protected abstract EnrolmentStore newStore();
+
+  /**
+   * Fresh, empty counters to complete batches with, called after {@link #newStore()}: by
+   * default in-memory ones; an adapter that writes completions and counters together returns
+   * its own.
+   */
+  protected JourneyCounters newCounters() {
+    return JourneyMemory.counters();
+  }
 
   @BeforeEach
   void createStore() {
     store = newStore();
+    counters = newCounters();
   }
 
   /** A new enrolment of {@code lead} in {@link #JOURNEY}, due at {@code due}. */
@@ -183,6 +203,60 @@ public abstract class EnrolmentStoreContract {
     assertThat(store.claimDue(T0.plusSeconds(100), 10, LEASE)).hasSize(2);
     // a wrong token changes nothing
     assertThat(store.completeAll(asleep, "not-the-token")).isEmpty();
+  }
+
+  @Test
+  void completeAllWithCountsCompletesThoseStillHeldAndAddsTheCounts() {
+    store.insert(enrolment("l1", 1, T0)).orElseThrow();
+    store.insert(enrolment("l2", 1, T0)).orElseThrow();
+    store.insert(enrolment("l3", 1, T0)).orElseThrow();
+    List<Enrolment> claimed = store.claimDue(T0, 10, LEASE);
+    assertThat(claimed).hasSize(3);
+    Enrolment taken = store.update(claimed.get(1).exit(ExitReason.MANUAL, T0)).orElseThrow();
+    List<Enrolment> asleep = claimed.stream()
+        .map(e -> e.sleep(Optional.of(T0.plusSeconds(100)), T0)).toList();
+    CounterKey waited = CounterKey.of(JOURNEY.id().value(), "w", "waited");
+    CounterKey journeyLevel = CounterKey.of(JOURNEY.id().value(), "stepped");
+    Map<CounterKey, Long> counts = Map.of(waited, 3L, journeyLevel, 2L);
+    Map<String, List<Enrolment>> byToken = new LinkedHashMap<>();
+    for (Enrolment e : asleep) {
+      byToken.computeIfAbsent(e.leaseToken().orElseThrow(), k -> new ArrayList<>()).add(e);
+    }
+    List<Enrolment> done = new ArrayList<>();
+    Map<CounterKey, Long> pending = counts;
+    for (Map.Entry<String, List<Enrolment>> g : byToken.entrySet()) {
+      done.addAll(store.completeAll(g.getValue(), g.getKey(), pending, counters));
+      pending = Map.of();
+    }
+    assertThat(done).extracting(Enrolment::id)
+        .containsExactly(claimed.get(0).id(), claimed.get(2).id());
+    for (Enrolment d : done) {
+      Enrolment stored = store.find(d.id()).orElseThrow();
+      assertThat(stored).isEqualTo(d);
+      assertThat(stored.leaseToken()).isEmpty();
+      assertThat(stored.readyAt()).contains(T0.plusSeconds(100));
+    }
+    assertThat(store.find(taken.id()).orElseThrow()).isEqualTo(taken);
+    assertThat(counters.snapshot(JOURNEY.id().value()))
+        .containsExactlyInAnyOrderEntriesOf(counts);
+    // the steps ran even where the lease was lost: counted, nothing completed
+    assertThat(store.completeAll(asleep, "not-the-token", Map.of(waited, 1L), counters))
+        .isEmpty();
+    assertThat(counters.snapshot(JOURNEY.id().value())).containsEntry(waited, 4L);
+    assertThat(store.claimDue(T0.plusSeconds(100), 10, LEASE)).hasSize(2);
+  }
+
+  @Test
+  void completeAllWithoutCountsOrCountersIsRefusedAndChangesNothing() {
+    store.insert(enrolment("l1", 1, T0)).orElseThrow();
+    Enrolment c = store.claimDue(T0, 1, LEASE).get(0);
+    List<Enrolment> asleep = List.of(c.sleep(Optional.of(T0.plusSeconds(100)), T0));
+    String token = c.leaseToken().orElseThrow();
+    assertThatThrownBy(() -> store.completeAll(asleep, token, null, counters))
+        .isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> store.completeAll(asleep, token, Map.of(), null))
+        .isInstanceOf(InvalidValueException.class);
+    assertThat(store.find(c.id()).orElseThrow()).isEqualTo(c);
   }
 
   @Test
