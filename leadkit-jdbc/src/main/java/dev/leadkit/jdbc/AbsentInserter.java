@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -22,12 +23,14 @@ import java.util.function.Function;
  *   <li>H2: reads which keys exist, then batch-inserts the rest; a row inserted concurrently in
  *       between raises a key violation (or a lock time-out while the other transaction is
  *       open), which {@link Db#txInsertingAbsent} handles by rerunning the transaction;
- *   <li>MariaDB, if built {@linkplain #readingFirst reading first}: the same as H2 in chunks of
- *       {@link #READ_FIRST_CHUNK}, the inserts sent as one batch (the driver's bulk protocol);
- *       a key inserted concurrently in between fails the insert, which is reported as a
- *       serialization failure so that {@link Db#txInsertingAbsent} reruns the transaction.
- *       Used where the inserted keys are needed but {@code RETURNING} on a multi-row insert is
- *       slower than the driver's bulk insert (touchpoints).
+ *   <li>MariaDB, if built {@linkplain #bulk() for bulk}: each chunk of {@link #BULK_CHUNK} rows
+ *       is first sent as one batch of plain inserts (the driver's bulk protocol) under a
+ *       savepoint; if a key already exists, the chunk is rolled back to the savepoint and done
+ *       as on H2 (read which keys exist, batch-insert the rest), where a key inserted
+ *       concurrently in between is reported as a serialization failure so that
+ *       {@link Db#txInsertingAbsent} reruns the transaction. Used where the inserted keys are
+ *       needed and most rows are new (touchpoints): {@code RETURNING} on a multi-row insert is
+ *       slower than the bulk insert.
  * </ul>
  *
  * <p>Rows must have distinct keys (callers dedupe first). The caller owns the transaction.
@@ -36,8 +39,8 @@ final class AbsentInserter<T> {
   /** Rows per statement: 500 rows of up to 17 columns stay far below every driver's limit. */
   static final int CHUNK = 500;
 
-  /** Rows per existence check and insert batch when reading first on MariaDB. */
-  static final int READ_FIRST_CHUNK = 5_000;
+  /** Rows per bulk insert (and existence check) on MariaDB when built for bulk. */
+  static final int BULK_CHUNK = 5_000;
 
   /** Binds one row's values from {@code offset} (1-based) on; returns the next free index. */
   @FunctionalInterface
@@ -52,7 +55,7 @@ final class AbsentInserter<T> {
   private final String rowPlaceholders;
   private final Function<T, String> key;
   private final Binder<T> binder;
-  private final boolean readFirst;
+  private final boolean bulk;
 
   AbsentInserter(Db db, String table, String keyColumn, List<String> columns,
       String rowPlaceholders, Function<T, String> key, Binder<T> binder) {
@@ -63,7 +66,7 @@ final class AbsentInserter<T> {
     this.rowPlaceholders = rowPlaceholders;
     this.key = key;
     this.binder = binder;
-    this.readFirst = false;
+    this.bulk = false;
   }
 
   private AbsentInserter(AbsentInserter<T> base) {
@@ -74,14 +77,14 @@ final class AbsentInserter<T> {
     this.rowPlaceholders = base.rowPlaceholders;
     this.key = base.key;
     this.binder = base.binder;
-    this.readFirst = true;
+    this.bulk = true;
   }
 
   /**
-   * This inserter, but on MariaDB checking which keys exist and then batch-inserting the rest
-   * (as on H2) instead of {@code INSERT IGNORE ... RETURNING}. Same results.
+   * This inserter, but on MariaDB with bulk inserts (see the class comment) instead of
+   * {@code INSERT IGNORE ... RETURNING}. Same results.
    */
-  AbsentInserter<T> readingFirst() {
+  AbsentInserter<T> bulk() {
     return new AbsentInserter<>(this);
   }
 
@@ -94,13 +97,25 @@ final class AbsentInserter<T> {
     List<T> rows = new ArrayList<>(given);
     rows.sort(Comparator.comparing(key));
     Set<String> inserted = new HashSet<>();
-    boolean mariaReadFirst = readFirst && db.dialect() == Dialect.MARIADB;
-    int size = mariaReadFirst ? READ_FIRST_CHUNK : CHUNK;
+    boolean mariaBulk = bulk && db.dialect() == Dialect.MARIADB;
+    int size = mariaBulk ? BULK_CHUNK : CHUNK;
     for (int from = 0; from < rows.size(); from += size) {
       List<T> chunk = rows.subList(from, Math.min(rows.size(), from + size));
       if (db.dialect() == Dialect.H2) {
         insertReadingFirst(c, chunk, inserted);
-      } else if (mariaReadFirst) {
+      } else if (mariaBulk) {
+        Savepoint before = c.setSavepoint();
+        try {
+          insertBatch(c, chunk);
+          c.releaseSavepoint(before);
+          chunk.forEach(r -> inserted.add(key.apply(r)));
+          continue;
+        } catch (SQLException e) {
+          if (!Db.isUniqueViolation(e)) {
+            throw e;
+          }
+          c.rollback(before);
+        }
         try {
           insertReadingFirst(c, chunk, inserted);
         } catch (SQLException e) {
@@ -170,14 +185,19 @@ final class AbsentInserter<T> {
     if (fresh.isEmpty()) {
       return;
     }
+    insertBatch(c, fresh);
+    fresh.forEach(r -> inserted.add(key.apply(r)));
+  }
+
+  /** Plain inserts of {@code rows} as one JDBC batch. */
+  private void insertBatch(Connection c, List<T> rows) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + columnList
         + ") VALUES " + rowPlaceholders)) {
-      for (T row : fresh) {
+      for (T row : rows) {
         binder.bind(ps, 1, row);
         ps.addBatch();
       }
       ps.executeBatch();
     }
-    fresh.forEach(r -> inserted.add(key.apply(r)));
   }
 }

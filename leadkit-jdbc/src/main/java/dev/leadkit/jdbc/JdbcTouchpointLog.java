@@ -28,7 +28,7 @@ import java.util.Set;
  * inserts in one transaction, property rows only for the touchpoints actually inserted: on
  * PostgreSQL one array statement writing both tables ({@link PgArrayIngest}), or
  * {@link PgCopyIngest} for batches of at least the COPY threshold; elsewhere
- * {@link AbsentInserter} (reading first on MariaDB, for the driver's bulk insert) followed by
+ * {@link AbsentInserter} (bulk inserts on MariaDB) followed by
  * the property rows. Times are kept to the microsecond: the returned and stored copies carry
  * the truncated time.
  */
@@ -53,7 +53,7 @@ final class JdbcTouchpointLog implements TouchpointLog {
     this.properties = new TouchpointPropertyTable(tables);
     this.arrays = new PgArrayIngest(tables, codec);
     this.inserter = new AbsentInserter<>(db, tables.touchpoints(), "id", COLUMNS,
-        "(?, ?, ?, ?, ?, ?, " + db.json() + ")", t -> t.id().value(), this::bind).readingFirst();
+        "(?, ?, ?, ?, ?, ?, " + db.json() + ")", t -> t.id().value(), this::bind).bulk();
   }
 
   /** The database and tables this store works on (for set-based work across stores). */

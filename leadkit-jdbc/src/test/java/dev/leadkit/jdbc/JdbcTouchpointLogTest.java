@@ -64,7 +64,7 @@ class JdbcTouchpointLogTest {
     // one row more than a statement takes, so that the touchpoints need two statements
     int perStatement = switch (d) {
       case POSTGRESQL -> PgArrayIngest.CHUNK;
-      case MARIADB -> AbsentInserter.READ_FIRST_CHUNK;
+      case MARIADB -> AbsentInserter.BULK_CHUNK;
       case H2 -> AbsentInserter.CHUNK;
     };
     List<Touchpoint> batch = new ArrayList<>();
@@ -130,6 +130,52 @@ class JdbcTouchpointLogTest {
       assertThat(rs.getString(1)).isEqualTo("/first");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void overlappingConcurrentBatchesInsertEachIdOnceWithItsPropertyRows(Dialect d)
+      throws Exception {
+    String owner = getClass().getName();
+    TestDatabases.emptySchema(d, owner);
+    String prefix = TestDatabases.emptySchema(d, owner);
+    TouchpointLog log = JdbcStores.builder(TestDatabases.dataSource(d)).dialect(d)
+        .tablePrefix(prefix).build().touchpointLog();
+    // four writers, each batch overlapping the next one's by half
+    List<List<Touchpoint>> batches = new ArrayList<>();
+    for (int w = 0; w < 4; w++) {
+      List<Touchpoint> b = new ArrayList<>();
+      for (int i = w * 300; i < w * 300 + 600; i++) {
+        b.add(view("tp-" + i, LEAD, T0.plusSeconds(i), "/p/" + i));
+      }
+      batches.add(b);
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<List<Touchpoint>>> results = new ArrayList<>();
+      for (List<Touchpoint> b : batches) {
+        results.add(pool.submit(() -> {
+          start.await();
+          return log.appendAll(b);
+        }));
+      }
+      start.countDown();
+      java.util.Set<TouchpointId> inserted = new java.util.HashSet<>();
+      int total = 0;
+      for (java.util.concurrent.Future<List<Touchpoint>> f : results) {
+        List<Touchpoint> got = f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        total += got.size();
+        got.forEach(t -> inserted.add(t.id()));
+      }
+      assertThat(total).isEqualTo(1_500);
+      assertThat(inserted).hasSize(1_500);
+      assertThat(log.count()).isEqualTo(1_500);
+      assertThat(sideRows(d, prefix)).isEqualTo(1_500);
+    } finally {
+      pool.shutdownNow();
     }
   }
 
