@@ -24,9 +24,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The touchpoint log on one table. Appends are idempotent inserts in one transaction (see
- * {@link AbsentInserter}); on PostgreSQL, batches of at least the COPY threshold go through
- * {@link PgCopyIngest}. Times are kept to the microsecond: the returned and stored copies carry
+ * The touchpoint log on one table (plus the push-down property table). Appends are idempotent
+ * inserts in one transaction, property rows only for the touchpoints actually inserted: on
+ * PostgreSQL one array statement writing both tables ({@link PgArrayIngest}), or
+ * {@link PgCopyIngest} for batches of at least the COPY threshold; elsewhere
+ * {@link AbsentInserter} (bulk inserts on MariaDB) followed by
+ * the property rows. Times are kept to the microsecond: the returned and stored copies carry
  * the truncated time.
  */
 final class JdbcTouchpointLog implements TouchpointLog {
@@ -40,6 +43,7 @@ final class JdbcTouchpointLog implements TouchpointLog {
   private final AbsentInserter<Touchpoint> inserter;
   private final int copyThreshold;
   private final TouchpointPropertyTable properties;
+  private final PgArrayIngest arrays;
 
   JdbcTouchpointLog(Db db, Tables tables, DocumentCodec codec, int copyThreshold) {
     this.db = db;
@@ -47,8 +51,9 @@ final class JdbcTouchpointLog implements TouchpointLog {
     this.codec = codec;
     this.copyThreshold = copyThreshold;
     this.properties = new TouchpointPropertyTable(tables);
+    this.arrays = new PgArrayIngest(tables, codec);
     this.inserter = new AbsentInserter<>(db, tables.touchpoints(), "id", COLUMNS,
-        "(?, ?, ?, ?, ?, ?, " + db.json() + ")", t -> t.id().value(), this::bind);
+        "(?, ?, ?, ?, ?, ?, " + db.json() + ")", t -> t.id().value(), this::bind).bulk();
   }
 
   /** The database and tables this store works on (for set-based work across stores). */
@@ -113,8 +118,15 @@ final class JdbcTouchpointLog implements TouchpointLog {
     boolean copy = db.dialect() == Dialect.POSTGRESQL && rows.size() >= copyThreshold
         && PgCopyIngest.available();
     Set<String> inserted = db.txInsertingAbsent("appending " + rows.size() + " touchpoints",
-        c -> properties.insert(c, rows, copy && PgCopyIngest.supports(c)
-            ? new PgCopyIngest(tables, codec).ingest(c, rows) : inserter.insert(c, rows)));
+        c -> {
+          if (copy && PgCopyIngest.supports(c)) {
+            return properties.insert(c, rows, new PgCopyIngest(tables, codec).ingest(c, rows));
+          }
+          if (db.dialect() == Dialect.POSTGRESQL) {
+            return arrays.ingest(c, rows);
+          }
+          return properties.insert(c, rows, inserter.insert(c, rows));
+        });
     List<Touchpoint> out = new ArrayList<>(inserted.size());
     for (Touchpoint t : rows) {
       if (inserted.contains(t.id().value())) {

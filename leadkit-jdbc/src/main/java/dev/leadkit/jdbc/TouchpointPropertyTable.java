@@ -16,6 +16,9 @@ import java.util.Set;
  * the transaction of the append (also after a PostgreSQL COPY), removed with the touchpoint.
  */
 final class TouchpointPropertyTable {
+  /** Rows per batch (one bulk command on MariaDB). */
+  private static final int BATCH = 5_000;
+
   private final Tables tables;
 
   TouchpointPropertyTable(Tables tables) {
@@ -39,7 +42,7 @@ final class TouchpointPropertyTable {
           ps.setString(3, e.getValue());
           ps.setString(4, PropertyFilter.Matches.pathOf(e.getValue()));
           ps.addBatch();
-          if (++batch == SqlLists.CHUNK) {
+          if (++batch == BATCH) {
             ps.executeBatch();
             batch = 0;
           }

@@ -12,6 +12,10 @@ import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointId;
 import dev.leadkit.core.touch.TouchpointType;
 import dev.leadkit.core.touch.VisitorId;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +61,14 @@ class JdbcTouchpointLogTest {
         "INTO " + prefix + "touchpoints (", 2);
     TouchpointLog broken = JdbcStores.builder(failing).dialect(d).tablePrefix(prefix)
         .copyThreshold(Integer.MAX_VALUE).build().touchpointLog();
+    // one row more than a statement takes, so that the touchpoints need two statements
+    int perStatement = switch (d) {
+      case POSTGRESQL -> PgArrayIngest.CHUNK;
+      case MARIADB -> AbsentInserter.BULK_CHUNK;
+      case H2 -> AbsentInserter.CHUNK;
+    };
     List<Touchpoint> batch = new ArrayList<>();
-    for (int i = 0; i < AbsentInserter.CHUNK + 10; i++) {
+    for (int i = 0; i < perStatement + 10; i++) {
       batch.add(view("tp-" + i, LEAD, T0.plusSeconds(i), "/p/" + i));
     }
 
@@ -67,7 +77,118 @@ class JdbcTouchpointLogTest {
 
     TouchpointLog log = TestDatabases.stores(d, owner).build().touchpointLog();
     assertThat(log.count()).isZero();
+    assertThat(sideRows(d, prefix)).isZero();
     assertThat(log.appendAll(batch)).hasSize(batch.size());
+    assertThat(sideRows(d, prefix)).isEqualTo(batch.size());
+  }
+
+  /**
+   * A failure writing the property rows leaves no touchpoint either. Not on PostgreSQL: there
+   * the touchpoints and their property rows are written by the same statement.
+   */
+  @ParameterizedTest
+  @EnumSource(value = Dialect.class, names = {"H2", "MARIADB"})
+  void aFailedPropertyWriteLeavesNoTouchpointBehind(Dialect d) {
+    String owner = getClass().getName();
+    TestDatabases.emptySchema(d, owner);
+    String prefix = TestDatabases.emptySchema(d, owner);
+    DataSource failing = Fixtures.failingOn(TestDatabases.dataSource(d),
+        "INTO " + prefix + "touchpoint_properties (", 1);
+    TouchpointLog broken = JdbcStores.builder(failing).dialect(d).tablePrefix(prefix).build()
+        .touchpointLog();
+    List<Touchpoint> batch = List.of(view("tp-1", LEAD, T0, "/p/1"),
+        view("tp-2", LEAD, T0.plusSeconds(1), "/p/2"));
+
+    assertThatThrownBy(() -> broken.appendAll(batch)).isInstanceOf(JdbcException.class)
+        .hasMessageContaining("injected failure");
+
+    TouchpointLog log = TestDatabases.stores(d, owner).build().touchpointLog();
+    assertThat(log.count()).isZero();
+    assertThat(sideRows(d, prefix)).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aDuplicateAddsNoPropertyRows(Dialect d) {
+    String owner = getClass().getName();
+    TestDatabases.emptySchema(d, owner);
+    String prefix = TestDatabases.emptySchema(d, owner);
+    TouchpointLog log = JdbcStores.builder(TestDatabases.dataSource(d)).dialect(d)
+        .tablePrefix(prefix).build().touchpointLog();
+    Touchpoint first = view("tp-1", LEAD, T0, "/first");
+    Touchpoint again = view("tp-1", LEAD, T0, "/second");
+
+    assertThat(log.appendAll(List.of(first))).containsExactly(first);
+    assertThat(log.appendAll(List.of(again, view("tp-2", LEAD, T0, "/p/2")))).hasSize(1);
+
+    assertThat(sideRows(d, prefix)).isEqualTo(2);
+    try (Connection c = TestDatabases.dataSource(d).getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT prop_value FROM " + prefix
+            + "touchpoint_properties WHERE touchpoint_id = 'tp-1'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("/first");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void overlappingConcurrentBatchesInsertEachIdOnceWithItsPropertyRows(Dialect d)
+      throws Exception {
+    String owner = getClass().getName();
+    TestDatabases.emptySchema(d, owner);
+    String prefix = TestDatabases.emptySchema(d, owner);
+    TouchpointLog log = JdbcStores.builder(TestDatabases.dataSource(d)).dialect(d)
+        .tablePrefix(prefix).build().touchpointLog();
+    // four writers, each batch overlapping the next one's by half
+    List<List<Touchpoint>> batches = new ArrayList<>();
+    for (int w = 0; w < 4; w++) {
+      List<Touchpoint> b = new ArrayList<>();
+      for (int i = w * 300; i < w * 300 + 600; i++) {
+        b.add(view("tp-" + i, LEAD, T0.plusSeconds(i), "/p/" + i));
+      }
+      batches.add(b);
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<List<Touchpoint>>> results = new ArrayList<>();
+      for (List<Touchpoint> b : batches) {
+        results.add(pool.submit(() -> {
+          start.await();
+          return log.appendAll(b);
+        }));
+      }
+      start.countDown();
+      java.util.Set<TouchpointId> inserted = new java.util.HashSet<>();
+      int total = 0;
+      for (java.util.concurrent.Future<List<Touchpoint>> f : results) {
+        List<Touchpoint> got = f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        total += got.size();
+        got.forEach(t -> inserted.add(t.id()));
+      }
+      assertThat(total).isEqualTo(1_500);
+      assertThat(inserted).hasSize(1_500);
+      assertThat(log.count()).isEqualTo(1_500);
+      assertThat(sideRows(d, prefix)).isEqualTo(1_500);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static long sideRows(Dialect d, String prefix) {
+    try (Connection c = TestDatabases.dataSource(d).getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + prefix
+            + "touchpoint_properties")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @ParameterizedTest
