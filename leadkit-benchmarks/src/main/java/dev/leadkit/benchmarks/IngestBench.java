@@ -157,7 +157,8 @@ public class IngestBench {
   }
 
   /**
-   * Not a target reference: {@link #referenceBatch} plus a second rewritten batch writing each
+   * The supplementary, like-for-like reference of P5d/P5e (the issue's targets are against
+   * {@link #referenceBatch}): {@link #referenceBatch} plus a second rewritten batch writing each
    * touchpoint's properties into the push-down side table, in the same transaction (the least a
    * hand-written ingest does to keep that table; it does not restrict side rows to touchpoints
    * actually inserted). Shows what the side table costs by itself.

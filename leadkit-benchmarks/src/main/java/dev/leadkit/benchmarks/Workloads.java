@@ -32,6 +32,16 @@ final class Workloads {
             IngestBench.class, "leadkit", "referenceBatch",
             "hand-written rewritten JDBC batch, INSERT IGNORE", 0.9,
             Map.of("db", "mariadb"), Map.of("db", "mariadb")),
+        new Workload("P5d", "Touchpoint ingest into PostgreSQL through the adapter "
+            + "(supplementary: like-for-like)", IngestBench.class, "leadkit",
+            "referenceBatchWithProperties", "hand-written rewritten JDBC batch that also writes"
+            + " the push-down property rows, ON CONFLICT DO NOTHING", 0.9,
+            Map.of("db", "postgresql"), Map.of("db", "postgresql")),
+        new Workload("P5e", "Touchpoint ingest into MariaDB through the adapter "
+            + "(supplementary: like-for-like)", IngestBench.class, "leadkit",
+            "referenceBatchWithProperties", "hand-written rewritten JDBC batch that also writes"
+            + " the push-down property rows, INSERT IGNORE", 0.9,
+            Map.of("db", "mariadb"), Map.of("db", "mariadb")),
         new Workload("P7", "Enrol every member of a segment into a journey on PostgreSQL "
             + "(enrolSegment, set-based), per whole segment", EnrolBench.class, "leadkit",
             "reference", "one hand-written INSERT ... SELECT from the members table", 0.5,
