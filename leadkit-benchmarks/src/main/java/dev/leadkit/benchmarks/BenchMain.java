@@ -30,6 +30,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * --quick   few iterations and small sizes (labelled QUICK in the results); the default
  * --full    the sizes stated in the benchmarks issue
  * --dir D   the module directory to write results into (default: .)
+ * --only L  only the workloads in the comma-separated list L (P6 also selects P6a, P6b, ...)
+ * --merge   keep the earlier records of the workloads not measured in this run
+ * --render  only write BENCHMARKS.md again from results/latest.json and results/notes.md
  * </pre>
  */
 public final class BenchMain {
@@ -48,6 +51,10 @@ public final class BenchMain {
         case "--dir" -> dir = Path.of(args[++i]);
         case "--only" -> only = Set.of(args[++i].toUpperCase(Locale.ROOT).split(","));
         case "--merge" -> merge = true;
+        case "--render" -> {
+          render(dir);
+          return;
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -102,6 +109,23 @@ public final class BenchMain {
     Files.createDirectories(resultsDir);
     Files.writeString(resultsDir.resolve("latest.json"), json.writeValueAsString(root),
         StandardCharsets.UTF_8);
+    System.out.println("wrote " + resultsDir.resolve("latest.json"));
+    writeMarkdown(dir, resultsDir, root);
+  }
+
+  /**
+   * {@code --render}: writes {@code BENCHMARKS.md} again from {@code results/latest.json} and
+   * {@code results/notes.md}, measuring nothing (after the reading notes were edited).
+   */
+  private static void render(Path dir) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    Path resultsDir = dir.resolve("results");
+    ObjectNode root = (ObjectNode) json.readTree(resultsDir.resolve("latest.json").toFile());
+    writeMarkdown(dir, resultsDir, root);
+  }
+
+  private static void writeMarkdown(Path dir, Path resultsDir, ObjectNode root)
+      throws IOException {
     // hand-written reading notes (what the numbers mean, why a target is missed) follow the
     // generated tables
     Path notes = resultsDir.resolve("notes.md");
@@ -109,8 +133,7 @@ public final class BenchMain {
         ? "\n" + Files.readString(notes, StandardCharsets.UTF_8) : "";
     Files.writeString(dir.resolve("BENCHMARKS.md"), BenchmarksMarkdown.render(root) + reading,
         StandardCharsets.UTF_8);
-    System.out.println("wrote " + resultsDir.resolve("latest.json") + " and "
-        + dir.resolve("BENCHMARKS.md"));
+    System.out.println("wrote " + dir.resolve("BENCHMARKS.md"));
   }
 
   /**

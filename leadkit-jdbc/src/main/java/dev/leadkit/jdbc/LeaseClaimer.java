@@ -14,9 +14,9 @@ import java.util.function.UnaryOperator;
  * today, due journey steps next. Rows another worker has locked are skipped, never waited for.
  *
  * <ul>
- *   <li>PostgreSQL, one statement and one round trip: {@code UPDATE t SET <claim> WHERE key IN
- *       (SELECT key FROM t WHERE <ready> ORDER BY <order> LIMIT n FOR UPDATE SKIP LOCKED)
- *       RETURNING <columns>};
+ *   <li>PostgreSQL, one statement and one round trip: {@code UPDATE t SET <claim> WHERE key =
+ *       ANY(ARRAY(SELECT key FROM t WHERE <ready> ORDER BY <order> LIMIT n FOR UPDATE SKIP
+ *       LOCKED)) RETURNING <columns>};
  *   <li>MariaDB (no {@code UPDATE ... RETURNING}) and H2: {@code SELECT <columns> ... FOR UPDATE
  *       SKIP LOCKED}, then {@code UPDATE ... WHERE key IN (...)}, in one READ COMMITTED
  *       transaction; the claimed copies are derived from the selected rows by
@@ -79,10 +79,13 @@ final class LeaseClaimer<T> {
 
   private List<T> claimReturning(Connection c, int limit, Binder readyParams, String claimSet,
       Binder claimParams) throws SQLException {
+    // = ANY(ARRAY(...)): the locking sub-select is an init plan, run exactly once, and the
+    // update finds its rows through the key's index; with IN (...) the planner may hash-join
+    // the whole table against the picked keys
     try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET " + claimSet
-        + " WHERE " + keyColumn + " IN (SELECT " + keyColumn + " FROM " + table + " WHERE "
-        + ready + " ORDER BY " + order + " LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING "
-        + columns)) {
+        + " WHERE " + keyColumn + " = ANY(ARRAY(SELECT " + keyColumn + " FROM " + table
+        + " WHERE " + ready + " ORDER BY " + order + " LIMIT ? FOR UPDATE SKIP LOCKED))"
+        + " RETURNING " + columns)) {
       int i = claimParams.bind(ps, 1);
       i = readyParams.bind(ps, i);
       ps.setInt(i, limit);
