@@ -112,8 +112,36 @@ public class DueStepsBench {
    * autovacuum a production server runs. Not timed.
    */
   static void vacuum(HikariDataSource pool, String prefix) throws SQLException {
+    forEachTable(pool, prefix, t -> "VACUUM (ANALYZE) " + t);
+  }
+
+
+  /**
+   * Adds one round to the counters and fails on a missing, extra or double execution.
+   *
+   * @return the steps processed
+   */
+  static int checkRound(Counts counts, int round, int processed, long statements, int executed,
+      long doubles) {
+    counts.statements += statements;
+    counts.steps += processed;
+    if (processed != STEPS || executed != STEPS || doubles > 0) {
+      throw new IllegalStateException("round " + round + ": processed " + processed
+          + ", executed " + executed + " of " + STEPS + ", double executions " + doubles);
+    }
+    return processed;
+  }
+
+  /** Drops every table whose name starts with {@code prefix}. */
+  static void dropPrefixed(HikariDataSource pool, String prefix) throws SQLException {
+    forEachTable(pool, prefix, t -> "DROP TABLE IF EXISTS " + t + " CASCADE");
+  }
+
+  /** Runs {@code sql.apply(table)} for every table whose name starts with {@code prefix}. */
+  private static void forEachTable(HikariDataSource pool, String prefix,
+      java.util.function.Function<String, String> sql) throws SQLException {
+    List<String> tables = new ArrayList<>();
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-      List<String> tables = new ArrayList<>();
       try (ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE tablename LIKE '"
           + prefix + "%'")) {
         while (rs.next()) {
@@ -121,10 +149,11 @@ public class DueStepsBench {
         }
       }
       for (String t : tables) {
-        s.execute("VACUUM (ANALYZE) " + t);
+        s.execute(sql.apply(t));
       }
     }
   }
+
 
   static void drop(HikariDataSource pool, String... tables) throws SQLException {
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
@@ -254,19 +283,7 @@ public class DueStepsBench {
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
       threads.shutdownNow();
-      try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE tablename LIKE '"
-              + prefix + "%'")) {
-        List<String> tables = new ArrayList<>();
-        while (rs.next()) {
-          tables.add(rs.getString(1));
-        }
-        try (Statement d = c.createStatement()) {
-          for (String t : tables) {
-            d.execute("DROP TABLE IF EXISTS " + t + " CASCADE");
-          }
-        }
-      }
+      dropPrefixed(pool, prefix);
       pool.close();
       if (doubles.get() > 0) {
         throw new IllegalStateException(doubles.get() + " double executions");
@@ -290,14 +307,8 @@ public class DueStepsBench {
       });
     }
     int n = onEngines(s.threads, s.engines, work);
-    counts.statements += s.ds.statements() - statements;
-    counts.steps += n;
-    int executed = s.executed.size() - before;
-    if (n != STEPS || executed != STEPS || s.doubles.get() > 0) {
-      throw new IllegalStateException("round " + s.round + ": processed " + n + ", executed "
-          + executed + " of " + STEPS + ", double executions " + s.doubles.get());
-    }
-    return n;
+    return checkRound(counts, s.round, n, s.ds.statements() - statements,
+        s.executed.size() - before, s.doubles.get());
   }
 
   // ------------------------------------------------------------------ CTE reference
@@ -422,14 +433,8 @@ public class DueStepsBench {
       work.add(() -> s.drain(now));
     }
     int n = onEngines(s.threads, s.engines, work);
-    counts.statements += s.ds.statements() - statements;
-    counts.steps += n;
-    int executed = s.executed.size() - before;
-    if (n != STEPS || executed != STEPS || s.doubles.get() > 0) {
-      throw new IllegalStateException("round " + s.round + ": processed " + n + ", executed "
-          + executed + " of " + STEPS + ", double executions " + s.doubles.get());
-    }
-    return n;
+    return checkRound(counts, s.round, n, s.ds.statements() - statements,
+        s.executed.size() - before, s.doubles.get());
   }
 
   // ------------------------------------------------------------------ db-scheduler reference

@@ -95,7 +95,7 @@ public class PushdownBench {
     pool = DueStepsBench.pool(2);
     boolean built = ready();
     if (!built) {
-      dropTables(pool, prefix);
+      DueStepsBench.dropPrefixed(pool, prefix);
     }
     stores = JdbcStores.builder(pool).tablePrefix(prefix).installSchema().build();
     if (built) {
@@ -230,25 +230,10 @@ public class PushdownBench {
   /** Drops the tables of every size (called once the P4 forks are done). */
   static void dropData() throws SQLException {
     try (HikariDataSource p = DueStepsBench.pool(1)) {
-      dropTables(p, "p4d");
+      DueStepsBench.dropPrefixed(p, "p4d");
     }
   }
 
-  private static void dropTables(HikariDataSource pool, String prefix) throws SQLException {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE tablename LIKE '"
-            + prefix + "%'")) {
-      List<String> tables = new ArrayList<>();
-      while (rs.next()) {
-        tables.add(rs.getString(1));
-      }
-      try (Statement d = c.createStatement()) {
-        for (String t : tables) {
-          d.execute("DROP TABLE IF EXISTS " + t + " CASCADE");
-        }
-      }
-    }
-  }
 
   private List<LeadId> members() {
     List<LeadId> out = new ArrayList<>();
