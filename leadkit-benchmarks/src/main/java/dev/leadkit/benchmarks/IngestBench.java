@@ -126,34 +126,7 @@ public class IngestBench {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public int referenceBatch() throws SQLException {
-    List<Touchpoint> b = batch();
-    String sql = db.equals("postgresql")
-        ? "INSERT INTO " + refTable + " (id, lead_id, visitor_id, type, occurred_at, channel, "
-            + "properties) VALUES (?, ?, NULL, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING"
-        : "INSERT IGNORE INTO " + refTable + " (id, lead_id, visitor_id, type, occurred_at, "
-            + "channel, properties) VALUES (?, ?, NULL, ?, ?, ?, ?)";
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (Touchpoint t : b) {
-          ps.setString(1, t.id().value());
-          ps.setString(2, t.lead().get().value());
-          ps.setString(3, t.type().name());
-          if (db.equals("postgresql")) {
-            ps.setObject(4, t.at().atOffset(ZoneOffset.UTC));
-          } else {
-            ps.setTimestamp(4, Timestamp.valueOf(t.at().atOffset(ZoneOffset.UTC)
-                .toLocalDateTime()));
-          }
-          ps.setString(5, t.channel().name());
-          ps.setString(6, LeadkitJson.write(LeadkitJson.properties(t.properties())));
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-      c.commit();
-    }
-    return b.size();
+    return handWritten(false);
   }
 
   /**
@@ -166,6 +139,15 @@ public class IngestBench {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public int referenceBatchWithProperties() throws SQLException {
+    return handWritten(true);
+  }
+
+  /**
+   * One batch as a hand-written ingest writes it: a rewritten JDBC batch into the touchpoints
+   * table ({@code ON CONFLICT DO NOTHING} / {@code INSERT IGNORE}) and, with {@code
+   * properties}, a second batch of side rows, in one transaction.
+   */
+  private int handWritten(boolean properties) throws SQLException {
     List<Touchpoint> b = batch();
     boolean pg = db.equals("postgresql");
     String sql = pg
@@ -179,7 +161,7 @@ public class IngestBench {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(sql);
-          PreparedStatement sp = c.prepareStatement(side)) {
+          PreparedStatement sp = properties ? c.prepareStatement(side) : null) {
         for (Touchpoint t : b) {
           ps.setString(1, t.id().value());
           ps.setString(2, t.lead().get().value());
@@ -193,16 +175,20 @@ public class IngestBench {
           ps.setString(5, t.channel().name());
           ps.setString(6, LeadkitJson.write(LeadkitJson.properties(t.properties())));
           ps.addBatch();
-          for (Map.Entry<PropertyKey, String> e : t.properties().entrySet()) {
-            sp.setString(1, t.id().value());
-            sp.setString(2, e.getKey().name());
-            sp.setString(3, e.getValue());
-            sp.setString(4, PropertyFilter.Matches.pathOf(e.getValue()));
-            sp.addBatch();
+          if (sp != null) {
+            for (Map.Entry<PropertyKey, String> e : t.properties().entrySet()) {
+              sp.setString(1, t.id().value());
+              sp.setString(2, e.getKey().name());
+              sp.setString(3, e.getValue());
+              sp.setString(4, PropertyFilter.Matches.pathOf(e.getValue()));
+              sp.addBatch();
+            }
           }
         }
         ps.executeBatch();
-        sp.executeBatch();
+        if (sp != null) {
+          sp.executeBatch();
+        }
       }
       c.commit();
     }

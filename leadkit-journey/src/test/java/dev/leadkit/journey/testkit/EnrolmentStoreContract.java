@@ -169,25 +169,38 @@ public abstract class EnrolmentStoreContract {
     assertThat(store.claimDue(T0.plusSeconds(100), 1, LEASE)).hasSize(1);
   }
 
-  @Test
-  void completeAllWritesTheEnrolmentsStillHeldAndLeavesTheOthers() {
+  /**
+   * Three enrolments claimed in one batch; someone else then exits the second (its lease is
+   * gone); all three sent to sleep until T0 + 100 s, grouped by lease token (a store may give
+   * the batch one token or one per enrolment).
+   */
+  private record ThreeClaimed(List<Enrolment> claimed, Enrolment taken, List<Enrolment> asleep,
+      Map<String, List<Enrolment>> byToken) {}
+
+  private ThreeClaimed claimThreeAndLoseTheSecond() {
     store.insert(enrolment("l1", 1, T0)).orElseThrow();
     store.insert(enrolment("l2", 1, T0)).orElseThrow();
     store.insert(enrolment("l3", 1, T0)).orElseThrow();
     List<Enrolment> claimed = store.claimDue(T0, 10, LEASE);
     assertThat(claimed).hasSize(3);
-    // someone else exits the second one: its lease is gone
     Enrolment taken = store.update(claimed.get(1).exit(ExitReason.MANUAL, T0)).orElseThrow();
     List<Enrolment> asleep = claimed.stream()
         .map(e -> e.sleep(Optional.of(T0.plusSeconds(100)), T0)).toList();
-    // a store may give the batch one token or one per enrolment: complete by token
-    java.util.Map<String, List<Enrolment>> byToken = new java.util.LinkedHashMap<>();
+    Map<String, List<Enrolment>> byToken = new LinkedHashMap<>();
     for (Enrolment e : asleep) {
-      byToken.computeIfAbsent(e.leaseToken().orElseThrow(), k -> new java.util.ArrayList<>())
-          .add(e);
+      byToken.computeIfAbsent(e.leaseToken().orElseThrow(), k -> new ArrayList<>()).add(e);
     }
-    List<Enrolment> done = new java.util.ArrayList<>();
-    byToken.forEach((token, group) -> done.addAll(store.completeAll(group, token)));
+    return new ThreeClaimed(claimed, taken, asleep, byToken);
+  }
+
+  @Test
+  void completeAllWritesTheEnrolmentsStillHeldAndLeavesTheOthers() {
+    ThreeClaimed b = claimThreeAndLoseTheSecond();
+    List<Enrolment> claimed = b.claimed();
+    Enrolment taken = b.taken();
+    List<Enrolment> asleep = b.asleep();
+    List<Enrolment> done = new ArrayList<>();
+    b.byToken().forEach((token, group) -> done.addAll(store.completeAll(group, token)));
     assertThat(done).extracting(Enrolment::id)
         .containsExactly(claimed.get(0).id(), claimed.get(2).id());
     for (Enrolment d : done) {
@@ -207,24 +220,16 @@ public abstract class EnrolmentStoreContract {
 
   @Test
   void completeAllWithCountsCompletesThoseStillHeldAndAddsTheCounts() {
-    store.insert(enrolment("l1", 1, T0)).orElseThrow();
-    store.insert(enrolment("l2", 1, T0)).orElseThrow();
-    store.insert(enrolment("l3", 1, T0)).orElseThrow();
-    List<Enrolment> claimed = store.claimDue(T0, 10, LEASE);
-    assertThat(claimed).hasSize(3);
-    Enrolment taken = store.update(claimed.get(1).exit(ExitReason.MANUAL, T0)).orElseThrow();
-    List<Enrolment> asleep = claimed.stream()
-        .map(e -> e.sleep(Optional.of(T0.plusSeconds(100)), T0)).toList();
+    ThreeClaimed b = claimThreeAndLoseTheSecond();
+    List<Enrolment> claimed = b.claimed();
+    Enrolment taken = b.taken();
+    List<Enrolment> asleep = b.asleep();
     CounterKey waited = CounterKey.of(JOURNEY.id().value(), "w", "waited");
     CounterKey journeyLevel = CounterKey.of(JOURNEY.id().value(), "stepped");
     Map<CounterKey, Long> counts = Map.of(waited, 3L, journeyLevel, 2L);
-    Map<String, List<Enrolment>> byToken = new LinkedHashMap<>();
-    for (Enrolment e : asleep) {
-      byToken.computeIfAbsent(e.leaseToken().orElseThrow(), k -> new ArrayList<>()).add(e);
-    }
     List<Enrolment> done = new ArrayList<>();
     Map<CounterKey, Long> pending = counts;
-    for (Map.Entry<String, List<Enrolment>> g : byToken.entrySet()) {
+    for (Map.Entry<String, List<Enrolment>> g : b.byToken().entrySet()) {
       done.addAll(store.completeAll(g.getValue(), g.getKey(), pending, counters));
       pending = Map.of();
     }
