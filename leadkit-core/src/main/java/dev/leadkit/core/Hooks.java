@@ -1,8 +1,10 @@
 package dev.leadkit.core;
 
+import dev.leadkit.core.event.LeadkitEvent;
 import dev.leadkit.core.lead.Lead;
 import dev.leadkit.core.touch.Touchpoint;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,6 +63,13 @@ public interface Hooks {
 
   /** Adds a lead change handler; handlers run in registration order. */
   void onLeadChange(LeadChangeHandler handler);
+
+  /**
+   * Adds a reaction to events of {@code type} that is part of the decision that publishes them:
+   * it runs at once, inside the same unit of work, before the commit; if it throws, the unit of
+   * work fails. (Host listeners on {@link LeadKit#events()} hear events after the commit.)
+   */
+  <E extends LeadkitEvent> void onEvent(Class<E> type, Consumer<? super E> listener);
 
   /** Adds time-driven work under {@code name}. */
   void onDue(String name, DueWork work);

@@ -4,6 +4,7 @@ import dev.leadkit.core.event.ConsentChanged;
 import dev.leadkit.core.event.EventBus;
 import dev.leadkit.core.event.LeadCreated;
 import dev.leadkit.core.event.LeadUpdated;
+import dev.leadkit.core.event.LeadkitEvent;
 import dev.leadkit.core.event.StageChanged;
 import dev.leadkit.core.event.TouchpointRecorded;
 import dev.leadkit.core.imports.CsvImportSpec;
@@ -26,6 +27,7 @@ import dev.leadkit.core.memory.RecordingMailer;
 import dev.leadkit.core.port.LeadStore;
 import dev.leadkit.core.port.Mailer;
 import dev.leadkit.core.port.Outbox;
+import dev.leadkit.core.port.Stores;
 import dev.leadkit.core.port.TouchpointLog;
 import dev.leadkit.core.touch.Touchpoint;
 import java.io.Reader;
@@ -40,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,15 +56,28 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * LeadKit kit = LeadKit.builder()
  *     .clock(Clock.systemUTC())
- *     .leadStore(myStore)          // default: in memory
- *     .mailer(myMailer)            // default: a RecordingMailer
- *     .install(scoringPlugin)      // plugins run in the order installed
+ *     .stores(JdbcStores.on(dataSource))  // default: InMemory.stores()
+ *     .mailer(myMailer)                   // required with durable stores
+ *     .install(scoringPlugin)             // plugins run in the order installed
  *     .build();
  * }</pre>
  *
+ * <h2>One input, one commit</h2>
+ *
+ * <p>Each input ({@link #track}, {@link #upsertLead}, {@link #changeStage}, {@link #modify}, ...)
+ * runs as one unit of work of the {@link Stores}: the touchpoint append, the lead, and every
+ * plugin's writes (scores, memberships, enrolments, outbox messages) commit together or not at
+ * all, and a lead changed several times by one input is written once, at the end. On durable
+ * stores a failure anywhere leaves the stores as they were, so repeating the input reaches the
+ * same state as a run without the failure. Events reach {@link EventBus#on} listeners only after
+ * the commit. {@link #inTransaction} runs several inputs, and the host's own writes on the same
+ * database, as one unit of work.
+ *
  * <p>Every write goes through the stores' compare-and-set, so several engine instances may share
- * one database: a lost race is retried from a fresh read. Events are published after the write
- * they describe, on the calling thread.
+ * one database: a unit of work that lost a race is rolled back and run again from a fresh read.
+ *
+ * <p>Thread-safe: any number of threads may call the engine at once; each call's unit of work is
+ * confined to its thread.
  */
 public final class LeadKit {
   private static final Logger LOG = LoggerFactory.getLogger(LeadKit.class);
@@ -68,7 +85,10 @@ public final class LeadKit {
   private static final int BATCH = 500;
 
   private final Clock clock;
-  private final LeadStore leads;
+  private final Stores stores;
+  private final WriteBehindLeadStore leads;
+  private final boolean mailerChosen;
+  private final ThreadLocal<@Nullable UnitOfWork> unit = new ThreadLocal<>();
   private final TouchpointLog touchpoints;
   private final Outbox outbox;
   private final Mailer mailer;
@@ -86,9 +106,12 @@ public final class LeadKit {
 
   private LeadKit(Builder b) {
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
-    this.leads = b.leadStore == null ? InMemory.leadStore() : b.leadStore;
-    this.touchpoints = b.touchpointLog == null ? InMemory.touchpointLog() : b.touchpointLog;
-    this.outbox = b.outbox == null ? InMemory.outbox() : b.outbox;
+    this.stores = b.stores != null ? b.stores : new PartStores(b.leadStore, b.touchpointLog,
+        b.outbox);
+    this.leads = new WriteBehindLeadStore(stores.leadStore(), unit::get);
+    this.touchpoints = stores.touchpointLog();
+    this.outbox = stores.outbox();
+    this.mailerChosen = b.mailer != null;
     this.mailer = b.mailer == null ? new RecordingMailer() : b.mailer;
     this.transitions = b.transitions == null ? StageTransitions.defaults() : b.transitions;
     this.events = new EventBus();
@@ -118,12 +141,20 @@ public final class LeadKit {
     return clock;
   }
 
+  /** The stores the engine and its plugins keep their data in. */
+  public Stores stores() {
+    return stores;
+  }
+
   /** The event bus: register listeners here. */
   public EventBus events() {
     return events;
   }
 
-  /** The lead store (read directly; write through the engine). */
+  /**
+   * The lead store (read directly; write through the engine). Inside a unit of work it shows the
+   * unit's own changes before they are written.
+   */
   public LeadStore leadStore() {
     return leads;
   }
@@ -151,6 +182,62 @@ public final class LeadKit {
   /** The installed plugin of {@code type}. */
   public <P extends LeadKitPlugin> Optional<P> plugin(Class<P> type) {
     return plugins.stream().filter(type::isInstance).map(type::cast).findFirst();
+  }
+
+  // ---------------------------------------------------------------- unit of work
+
+  /**
+   * Runs {@code work} as one unit of work of the {@link #stores()}: every input it makes through
+   * this engine, and every write of the host's own through the same stores' transaction (see
+   * {@code JdbcStores}), commits once, together, or not at all. Events reach listeners after the
+   * commit. A call inside another unit of work joins it.
+   *
+   * <pre>{@code
+   * kit.inTransaction(() -> {
+   *   crm.save(order);                 // the host's write, on the same transaction
+   *   return kit.track(purchase);      // leadkit's writes
+   * });
+   * }</pre>
+   *
+   * <p>If {@code work} throws, the unit of work is rolled back (durable stores) and the exception
+   * propagates; it is not run again.
+   */
+  public <T> T inTransaction(Supplier<T> work) {
+    java.util.Objects.requireNonNull(work, "work");
+    return unitOfWork(work, false);
+  }
+
+  /**
+   * Runs {@code work} as one unit of work (or inside the current one). With {@code retry}, a unit
+   * that lost a race (a stale lead version, a clashing new lead, a transaction the database
+   * aborted) is rolled back and run again from a fresh read; {@code work} must then be safe to
+   * run again, which the engine's own inputs are, since the rollback undid everything.
+   */
+  private <T> T unitOfWork(Supplier<T> work, boolean retry) {
+    if (unit.get() != null) {
+      return work.get();
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return events.deferring(() -> stores.inTransaction(() -> {
+          UnitOfWork u = new UnitOfWork(stores.durable());
+          unit.set(u);
+          try {
+            T result = work.get();
+            leads.flush(u);
+            return result;
+          } finally {
+            unit.remove();
+          }
+        }));
+      } catch (ConcurrentUpdateException | DuplicateLeadException
+          | TransactionConflictException e) {
+        if (!retry || !stores.durable() || attempt >= MAX_RETRIES) {
+          throw e;
+        }
+        LOG.debug("unit of work lost a race, running it again (attempt {})", attempt, e);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- reads
@@ -184,6 +271,7 @@ public final class LeadKit {
    * result.
    */
   public List<UpsertResult> upsertLeads(List<LeadInput> inputs) {
+    java.util.Objects.requireNonNull(inputs, "inputs");
     Map<EmailAddress, LeadInput> folded = new LinkedHashMap<>();
     for (LeadInput in : inputs) {
       folded.merge(in.email(), in, LeadKit::fold);
@@ -191,7 +279,8 @@ public final class LeadKit {
     Map<EmailAddress, UpsertResult> results = new LinkedHashMap<>();
     List<LeadInput> all = new ArrayList<>(folded.values());
     for (int i = 0; i < all.size(); i += BATCH) {
-      results.putAll(upsertBatch(all.subList(i, Math.min(all.size(), i + BATCH))));
+      List<LeadInput> batch = all.subList(i, Math.min(all.size(), i + BATCH));
+      results.putAll(unitOfWork(() -> upsertBatch(batch), true));
     }
     List<UpsertResult> out = new ArrayList<>(inputs.size());
     for (LeadInput in : inputs) {
@@ -290,6 +379,12 @@ public final class LeadKit {
    * and runs the plugins' lead change handlers.
    */
   public Lead modify(LeadId id, UnaryOperator<Lead> change) {
+    java.util.Objects.requireNonNull(id, "id");
+    java.util.Objects.requireNonNull(change, "change");
+    return unitOfWork(() -> modifyNow(id, change), true);
+  }
+
+  private Lead modifyNow(LeadId id, UnaryOperator<Lead> change) {
     for (int attempt = 1; ; attempt++) {
       Lead before = require(id);
       Lead after = change.apply(before);
@@ -372,6 +467,11 @@ public final class LeadKit {
    * {@code recorded == false} and does nothing else.
    */
   public TrackResult track(Touchpoint touchpoint) {
+    java.util.Objects.requireNonNull(touchpoint, "touchpoint");
+    return unitOfWork(() -> trackNow(touchpoint), true);
+  }
+
+  private TrackResult trackNow(Touchpoint touchpoint) {
     // the common case, without the batch's collections: resolve, check the lead, append, run
     // the handlers; the same steps and order as trackAll with one touchpoint
     Touchpoint r = resolve(java.util.Objects.requireNonNull(touchpoint, "touchpoint"));
@@ -411,6 +511,11 @@ public final class LeadKit {
 
   /** Records many touchpoints; the log append is one atomic batch. Results are in input order. */
   public List<TrackResult> trackAll(Collection<Touchpoint> batch) {
+    java.util.Objects.requireNonNull(batch, "batch");
+    return unitOfWork(() -> trackAllNow(batch), true);
+  }
+
+  private List<TrackResult> trackAllNow(Collection<Touchpoint> batch) {
     List<Touchpoint> resolved = new ArrayList<>(batch.size());
     for (Touchpoint t : batch) {
       resolved.add(resolve(t));
@@ -472,8 +577,15 @@ public final class LeadKit {
     return new DueReport(now, processed, dispatch());
   }
 
-  /** Hands every ready outbox message to the mailer. */
+  /**
+   * Hands every ready outbox message to the mailer. With durable stores and no mailer chosen,
+   * refuses with {@link MailerNotConfiguredException} and leaves the outbox as it is: the default
+   * {@link RecordingMailer} delivers nothing, so it must be chosen explicitly.
+   */
   public DispatchReport dispatch() {
+    if (!mailerChosen && stores.durable()) {
+      throw new MailerNotConfiguredException(stores);
+    }
     return dispatcher.dispatchAll(100);
   }
 
@@ -505,6 +617,12 @@ public final class LeadKit {
     }
 
     @Override
+    public <E extends LeadkitEvent> void onEvent(Class<E> type, Consumer<? super E> listener) {
+      checkOpen();
+      events.onBeforeCommit(type, listener);
+    }
+
+    @Override
     public void onDue(String name, DueWork work) {
       checkOpen();
       if (dueWork.putIfAbsent(name, java.util.Objects.requireNonNull(work, "work")) != null) {
@@ -518,6 +636,7 @@ public final class LeadKit {
    */
   public static final class Builder {
     private @Nullable Clock clock;
+    private @Nullable Stores stores;
     private @Nullable LeadStore leadStore;
     private @Nullable TouchpointLog touchpointLog;
     private @Nullable Outbox outbox;
@@ -545,25 +664,55 @@ public final class LeadKit {
       return this;
     }
 
-    /** The lead store (default: in memory). */
+    /**
+     * Every store of the engine and its plugins, with their unit of work (default:
+     * {@link InMemory#stores()}). Excludes {@link #leadStore}, {@link #touchpointLog} and
+     * {@link #outbox}, which it provides.
+     */
+    public Builder stores(Stores value) {
+      if (leadStore != null || touchpointLog != null || outbox != null) {
+        throw new InvalidValueException("stores(...) provides the lead store, touchpoint log and"
+            + " outbox; do not set them one by one as well");
+      }
+      stores = once(stores, value, "stores");
+      return this;
+    }
+
+    private void noStores(String what) {
+      if (stores != null) {
+        throw new InvalidValueException(what + " comes from stores(...), which is already set");
+      }
+    }
+
+    /**
+     * The lead store alone (default: in memory). Prefer {@link #stores}: ports set one by one
+     * share no unit of work, so an input's writes are not one commit.
+     */
     public Builder leadStore(LeadStore value) {
+      noStores("leadStore");
       leadStore = once(leadStore, value, "leadStore");
       return this;
     }
 
-    /** The touchpoint log (default: in memory). */
+    /** The touchpoint log alone (default: in memory); prefer {@link #stores}. */
     public Builder touchpointLog(TouchpointLog value) {
+      noStores("touchpointLog");
       touchpointLog = once(touchpointLog, value, "touchpointLog");
       return this;
     }
 
-    /** The outbox (default: in memory). */
+    /** The outbox alone (default: in memory); prefer {@link #stores}. */
     public Builder outbox(Outbox value) {
+      noStores("outbox");
       outbox = once(outbox, value, "outbox");
       return this;
     }
 
-    /** The mailer (default: a {@link RecordingMailer} that only records). */
+    /**
+     * The mailer. Default: with in-memory stores, a {@link RecordingMailer} that only records;
+     * with durable stores none, and {@link LeadKit#dispatch()} refuses until one is chosen
+     * (choose {@code new RecordingMailer()} explicitly to record only).
+     */
     public Builder mailer(Mailer value) {
       mailer = once(mailer, value, "mailer");
       return this;

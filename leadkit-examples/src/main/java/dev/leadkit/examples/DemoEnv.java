@@ -55,36 +55,27 @@ final class DemoEnv {
   }
 
   /**
-   * A journeys builder whose enrolments, send log and counters live in the env's store (in
-   * memory by default, in the database under {@code --jdbc}).
+   * A journeys builder. Installed in an engine from {@link #kitBuilder()}, its enrolments, send
+   * log and counters live in the env's stores (in memory by default, in the database under
+   * {@code --jdbc}): plugins take their ports from the engine's stores.
    */
   Journeys.Builder journeys() {
-    Journeys.Builder b = Journeys.builder();
-    stores.ifPresent(s -> b.enrolmentStore(s.enrolmentStore()).sendLog(s.sendLog())
-        .counters(s.journeyCounters()));
-    return b;
+    return Journeys.builder();
   }
 
-  /** A segments plugin keeping memberships and static lists in the env's store. */
+  /** A segments plugin; its memberships and static lists live in the env's stores. */
   SegmentsPlugin segments() {
-    if (stores.isEmpty()) {
-      return SegmentsPlugin.inMemory();
-    }
-    return SegmentsPlugin.builder().membershipStore(stores.get().segmentMembershipStore())
-        .staticListStore(stores.get().staticListStore()).build();
+    return SegmentsPlugin.builder().build();
   }
 
-  /** A scoring plugin builder whose score state lives in the env's store. */
+  /** A scoring plugin builder; its score state lives in the env's stores. */
   ScoringPlugin.Builder scoring() {
-    ScoringPlugin.Builder b = ScoringPlugin.builder();
-    stores.ifPresent(s -> b.stateStore(s.scoreStateStore()));
-    return b;
+    return ScoringPlugin.builder();
   }
 
-  /** An engine builder over the env's clock, mailer, lead store, touchpoint log and outbox. */
+  /** An engine builder over the env's clock, mailer and stores. */
   LeadKit.Builder kitBuilder() {
-    return LeadKit.builder().clock(clock).mailer(mailer).leadStore(kit.leadStore())
-        .touchpointLog(kit.touchpointLog()).outbox(kit.outbox());
+    return LeadKit.builder().clock(clock).mailer(mailer).stores(kit.stores());
   }
 
   /** The measurement source over the env's stores (SQL under {@code --jdbc}). */
@@ -169,9 +160,7 @@ final class DemoEnv {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot empty the demo tables at " + url, e);
     }
-    LeadKit kit = LeadKit.builder().clock(clock).mailer(mailer)
-        .leadStore(stores.leadStore()).touchpointLog(stores.touchpointLog())
-        .outbox(stores.outbox()).build();
+    LeadKit kit = LeadKit.builder().clock(clock).mailer(mailer).stores(stores).build();
     return new DemoEnv(clock, mailer, kit, Optional.of(url), Optional.of(stores));
   }
 }

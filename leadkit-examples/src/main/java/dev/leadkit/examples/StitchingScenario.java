@@ -52,9 +52,8 @@ final class StitchingScenario implements Scenario {
     Identity.Builder ib = Identity.custom()
         .keyRing(LinkKeyRing.of(LinkKey.of("demo-1", randomSecret())))
         .suppressionPepper(randomSecret());
-    // under --jdbc the visitor links, merge log and suppression list are in the database too
-    env.stores.ifPresent(s -> ib.links(s.identityLinks()).mergeLog(s.mergeLog())
-        .suppressionList(s.suppressionList()));
+    // under --jdbc the visitor links, merge log and suppression list are in the database too:
+    // the plugin takes them from the engine's stores
     Identity identity = ib.build();
     LeadKit kit = env.kitBuilder().install(identity).build();
     kit.events().on(VisitorStitched.class, e -> out.line("  event: visitor %s -> lead %s by %s,"

@@ -26,14 +26,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every save and delete invalidates the ids it touched, whether it succeeded or not: a failed
  * compare-and-set means someone else wrote, and the caller's retry must read the database.
+ *
+ * <p>Inside a unit of work (a transaction bound to the thread), a lead the transaction changed is
+ * read from the database, never from or into the cache, since its row is not committed; when the
+ * transaction ends, committed or rolled back, those leads are invalidated once more.
  */
 final class CachingLeadStore implements LeadStore {
   private final LeadStore delegate;
+  private final Db db;
   private final Cache<LeadId, Lead> byId;
   private final Cache<EmailAddress, LeadId> idByEmail;
 
-  CachingLeadStore(LeadStore delegate, LeadCache settings) {
+  CachingLeadStore(LeadStore delegate, Db db, LeadCache settings) {
     this.delegate = delegate;
+    this.db = db;
     this.byId = builder(settings).build();
     this.idByEmail = builder(settings).build();
   }
@@ -50,13 +56,48 @@ final class CachingLeadStore implements LeadStore {
     return b;
   }
 
+  /** Whether the transaction bound to this thread changed the lead {@code id}. */
+  private boolean changedInTransaction(LeadId id) {
+    BoundTransaction t = db.bound();
+    return t != null && t.changedKeys.contains(id);
+  }
+
+  /** Invalidates {@code ids} now, and again when the bound transaction (if any) ends. */
+  private void changed(Collection<LeadId> ids, Collection<EmailAddress> emails) {
+    byId.invalidateAll(ids);
+    idByEmail.invalidateAll(emails);
+    BoundTransaction t = db.bound();
+    if (t != null) {
+      if (t.changedKeys.isEmpty()) {
+        t.afterCompletion(() -> {
+          for (Object k : t.changedKeys) {
+            if (k instanceof LeadId id) {
+              byId.invalidate(id);
+            } else if (k instanceof EmailAddress e) {
+              idByEmail.invalidate(e);
+            }
+          }
+        });
+      }
+      t.changedKeys.addAll(ids);
+      t.changedKeys.addAll(emails);
+    }
+  }
+
   @Override
   public Optional<Lead> findById(LeadId id) {
+    if (changedInTransaction(id)) {
+      return delegate.findById(id);
+    }
     return Optional.ofNullable(byId.get(id, k -> delegate.findById(k).orElse(null)));
   }
 
   @Override
   public Optional<Lead> findByEmail(EmailAddress email) {
+    BoundTransaction t = db.bound();
+    if (t != null && t.changedKeys.contains(email)) {
+      return delegate.findByEmail(email);
+    }
     LeadId id = idByEmail.getIfPresent(email);
     if (id != null) {
       Optional<Lead> lead = findById(id);
@@ -66,7 +107,9 @@ final class CachingLeadStore implements LeadStore {
       idByEmail.invalidate(email);
     }
     Optional<Lead> lead = delegate.findByEmail(email);
-    lead.ifPresent(l -> idByEmail.put(email, l.id()));
+    if (lead.isPresent() && !changedInTransaction(lead.get().id())) {
+      idByEmail.put(email, lead.get().id());
+    }
     return lead;
   }
 
@@ -74,8 +117,9 @@ final class CachingLeadStore implements LeadStore {
   public Map<LeadId, Lead> findAllById(Collection<LeadId> ids) {
     Map<LeadId, Lead> out = new LinkedHashMap<>();
     List<LeadId> missing = new ArrayList<>();
+    BoundTransaction t = db.bound();
     for (LeadId id : ids) {
-      Lead l = byId.getIfPresent(id);
+      Lead l = t != null && t.changedKeys.contains(id) ? null : byId.getIfPresent(id);
       if (l != null) {
         out.put(id, l);
       } else {
@@ -107,8 +151,7 @@ final class CachingLeadStore implements LeadStore {
     try {
       return delegate.save(lead);
     } finally {
-      byId.invalidate(lead.id());
-      idByEmail.invalidate(lead.email());
+      changed(List.of(lead.id()), List.of(lead.email()));
     }
   }
 
@@ -117,12 +160,15 @@ final class CachingLeadStore implements LeadStore {
     try {
       return delegate.saveAll(leads);
     } finally {
+      List<LeadId> ids = new ArrayList<>(leads.size());
+      List<EmailAddress> emails = new ArrayList<>(leads.size());
       for (Lead l : leads) {
         if (l != null) {
-          byId.invalidate(l.id());
-          idByEmail.invalidate(l.email());
+          ids.add(l.id());
+          emails.add(l.email());
         }
       }
+      changed(ids, emails);
     }
   }
 
@@ -131,7 +177,7 @@ final class CachingLeadStore implements LeadStore {
     try {
       return delegate.delete(id);
     } finally {
-      byId.invalidate(id);
+      changed(List.of(id), List.of());
     }
   }
 

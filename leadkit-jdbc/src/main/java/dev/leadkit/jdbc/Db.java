@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
+import dev.leadkit.core.TransactionConflictException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +88,10 @@ final class Db {
 
   private <T> T retrying(String operation, int isolation, SqlWork<T> work,
       boolean keyRaceIsRetryable) {
+    BoundTransaction bound = BoundTransaction.current(dataSource);
+    if (bound != null) {
+      return joined(bound, operation, work, keyRaceIsRetryable);
+    }
     for (int attempt = 1; ; attempt++) {
       try {
         return once(operation, isolation, work);
@@ -134,6 +139,28 @@ final class Db {
     }
   }
 
+  /**
+   * Runs {@code work} on the transaction bound to this thread, without committing: it commits or
+   * rolls back with the rest of the unit of work. A failure marks that transaction rollback-only;
+   * a lost race is reported as {@link TransactionConflictException}, so that the whole unit of
+   * work is run again rather than this one statement.
+   */
+  private <T> T joined(BoundTransaction bound, String operation, SqlWork<T> work,
+      boolean keyRaceIsRetryable) {
+    try {
+      return work.run(bound.connection);
+    } catch (SQLException e) {
+      bound.markRollbackOnly(e);
+      if (lostRace(e, keyRaceIsRetryable)) {
+        throw new TransactionConflictException(operation, e);
+      }
+      throw new JdbcException(operation, e);
+    } catch (RuntimeException | Error e) {
+      bound.markRollbackOnly(e);
+      throw e;
+    }
+  }
+
   /** Whether {@code e} says the transaction lost a race and was rolled back by the database. */
   boolean lostRace(SQLException e, boolean keyRaceIsRetryable) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -162,10 +189,115 @@ final class Db {
 
   /** Runs read-only {@code work} on a connection in whatever commit mode it comes in. */
   <T> T read(String operation, SqlWork<T> work) {
+    BoundTransaction bound = BoundTransaction.current(dataSource);
+    if (bound != null) {
+      return joined(bound, operation, work, false);
+    }
     try (Connection c = dataSource.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
       throw new JdbcException(operation, e);
+    }
+  }
+
+  /** The transaction bound to this thread for this data source, if any. */
+  @Nullable BoundTransaction bound() {
+    return BoundTransaction.current(dataSource);
+  }
+
+  /**
+   * Runs {@code work} as one transaction that every adapter call on this data source joins (see
+   * {@link BoundTransaction}); inside another such transaction, joins it. Commits if {@code work}
+   * returns and nothing inside failed; otherwise rolls back and throws. A transaction the
+   * database aborted for a lost race is reported as {@link TransactionConflictException}.
+   */
+  <T> T unitOfWork(java.util.function.Supplier<T> work) {
+    if (BoundTransaction.current(dataSource) != null) {
+      return work.get();
+    }
+    Connection c;
+    try {
+      c = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new JdbcException("opening a connection for a unit of work", e);
+    }
+    boolean auto = true;
+    int isolation = -1;
+    BoundTransaction bound = null;
+    try {
+      auto = c.getAutoCommit();
+      if (auto) {
+        c.setAutoCommit(false);
+      }
+      if (dialect == Dialect.MARIADB) {
+        // the adapters are written for READ COMMITTED, MariaDB's default is REPEATABLE READ
+        isolation = c.getTransactionIsolation();
+        if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+          c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        } else {
+          isolation = -1;
+        }
+      }
+      bound = BoundTransaction.bind(dataSource, c, true);
+      T result;
+      try {
+        result = work.get();
+      } catch (RuntimeException | Error e) {
+        rollbackQuietly(c, e);
+        throw e;
+      }
+      if (bound.rollbackOnly()) {
+        Throwable f = bound.failure();
+        String msg = "a statement failed inside the unit of work, which was rolled back";
+        JdbcException e = f == null ? new JdbcException(msg)
+            : new JdbcException(msg + ": " + f.getMessage(), f);
+        rollbackQuietly(c, e);
+        throw e;
+      }
+      try {
+        c.commit();
+      } catch (SQLException e) {
+        rollbackQuietly(c, e);
+        if (lostRace(e, false)) {
+          throw new TransactionConflictException("committing a unit of work", e);
+        }
+        throw new JdbcException("committing a unit of work", e);
+      }
+      return result;
+    } catch (SQLException e) {
+      rollbackQuietly(c, e);
+      throw new JdbcException("starting a unit of work", e);
+    } finally {
+      if (bound != null) {
+        bound.unbind(dataSource);
+      }
+      try {
+        if (isolation != -1) {
+          c.setTransactionIsolation(isolation);
+        }
+        if (auto) {
+          c.setAutoCommit(true);
+        }
+        c.close();
+      } catch (SQLException e) {
+        LOG.debug("closing the connection of a unit of work failed", e);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code work} with the host's {@code connection} bound for this data source: every
+   * adapter call joins the host's transaction, and the host commits or rolls back.
+   */
+  <T> T joining(Connection connection, java.util.function.Supplier<T> work) {
+    if (BoundTransaction.current(dataSource) != null) {
+      throw new IllegalStateException("a transaction is already bound to this thread");
+    }
+    BoundTransaction bound = BoundTransaction.bind(dataSource, connection, false);
+    try {
+      return work.get();
+    } finally {
+      bound.unbind(dataSource);
     }
   }
 

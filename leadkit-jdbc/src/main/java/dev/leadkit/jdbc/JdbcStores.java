@@ -1,5 +1,14 @@
 package dev.leadkit.jdbc;
 
+import dev.leadkit.core.TransactionConflictException;
+import dev.leadkit.core.port.PredicateQuery;
+import dev.leadkit.core.port.Stores;
+import java.sql.Connection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
 import dev.leadkit.core.InvalidValueException;
 import dev.leadkit.core.measure.MeasurementSource;
 import dev.leadkit.core.port.IdentityLinks;
@@ -26,9 +35,19 @@ import org.jspecify.annotations.Nullable;
  *     .dialect(Dialect.POSTGRESQL)          // or leave out to detect it
  *     .tablePrefix("lk_")
  *     .leadCache(LeadCache.of(10_000, Duration.ofSeconds(5)))
- *     .build();
- * LeadKit kit = LeadKit.builder().leadStore(stores.leadStore()) ... .build();
+ *     .build();                             // or JdbcStores.on(dataSource) for the defaults
+ * LeadKit kit = LeadKit.builder().stores(stores).mailer(mailer)
+ *     .install(scoring).install(journeys).build();   // every plugin takes its ports from here
  * }</pre>
+ *
+ * <h2>Transactions</h2>
+ *
+ * <p>{@link #inTransaction} is the engine's unit of work: one database transaction that every
+ * adapter call on this data source joins, on the calling thread. The engine runs each input in
+ * one, so an input's writes commit once. To make leadkit's writes part of the host's own
+ * transaction, either run the host's writes inside {@code kit.inTransaction(...)} on the
+ * connection of {@link #currentConnection()}, or hand the host's connection to
+ * {@link #joining(Connection, Supplier)}: leadkit then writes on it and never commits it.
  *
  * <p>The tables must exist: run the Flyway scripts from {@link Dialect#migrationLocation()} with
  * the placeholder {@code leadkit_prefix}, or {@link SchemaInstaller}, or set
@@ -37,7 +56,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Every adapter is thread-safe and stateless apart from the lead cache, so one instance
  * serves the whole application; several nodes may share one database.
  */
-public final class JdbcStores {
+public final class JdbcStores implements Stores {
   /**
    * Batches at least this large are ingested with COPY on PostgreSQL by default: none, since the
    * default array ingest (one statement per 20,000 touchpoints, property rows included) was as
@@ -61,6 +80,8 @@ public final class JdbcStores {
   private final JourneyCounters journeyCounters;
   private final EnrolmentStore enrolmentStore;
   private final SegmentQuery segmentQuery;
+  private final Db db;
+  private final Map<Class<?>, Object> ports;
 
   private JdbcStores(Dialect dialect, Tables tables, Db db, LeadStore leadStore,
       TouchpointLog touchpointLog, Outbox outbox) {
@@ -81,6 +102,88 @@ public final class JdbcStores {
     this.enrolmentStore = new JdbcEnrolmentStore(db, tables, new LeadkitJsonCodec());
     this.segmentQuery = new JdbcSegmentQuery(db, tables, leadStore, touchpointLog, staticLists,
         segmentMembership);
+    this.db = db;
+    Map<Class<?>, Object> m = new HashMap<>();
+    m.put(LeadStore.class, leadStore);
+    m.put(TouchpointLog.class, touchpointLog);
+    m.put(Outbox.class, outbox);
+    m.put(IdentityLinks.class, identityLinks);
+    m.put(MergeLog.class, mergeLog);
+    m.put(SuppressionList.class, suppressionList);
+    m.put(SegmentMembershipStore.class, segmentMembership);
+    m.put(StaticListStore.class, staticLists);
+    m.put(ScoreStateStore.class, scoreStates);
+    m.put(MeasurementSource.class, measurementSource);
+    m.put(SendLog.class, sendLog);
+    m.put(JourneyCounters.class, journeyCounters);
+    m.put(EnrolmentStore.class, enrolmentStore);
+    m.put(PredicateQuery.class, segmentQuery);
+    m.put(SegmentQuery.class, segmentQuery);
+    this.ports = Map.copyOf(m);
+  }
+
+  /**
+   * The stores on {@code dataSource} with every default: dialect detected, prefix {@code lk_},
+   * the default lead cache; the tables must exist (see the class comment).
+   */
+  public static JdbcStores on(DataSource dataSource) {
+    return builder(dataSource).build();
+  }
+
+  @Override
+  public <P> Optional<P> port(Class<P> type) {
+    return Optional.ofNullable(type.cast(ports.get(type)));
+  }
+
+  /** Always true: the data lives in the database. */
+  @Override
+  public boolean durable() {
+    return true;
+  }
+
+  /**
+   * Runs {@code work} in one database transaction that every adapter call on this data source
+   * joins, on this thread; inside another one (leadkit's or the host's, see {@link #joining}),
+   * joins that. Commits when {@code work} returns, rolls back if it throws or if a statement
+   * inside failed. A transaction that the database aborted because it lost a race is reported
+   * as {@link TransactionConflictException}: nothing was written, and it may be run again. On
+   * MariaDB the transaction runs at READ COMMITTED, as every adapter expects.
+   */
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    return db.unitOfWork(work);
+  }
+
+  /**
+   * Runs {@code work} with the host's {@code connection} (an open transaction, auto-commit off,
+   * on the same database as this data source) bound to this thread: every leadkit write during
+   * {@code work}, the engine's units of work included, goes to that transaction, and leadkit
+   * never commits or rolls it back: the host does, so that its writes and leadkit's commit or
+   * roll back together. Events of the engine reach listeners when {@code work} returns, before
+   * the host commits. If a leadkit statement fails inside, the exception propagates and the
+   * host must roll back.
+   */
+  public <T> T joining(Connection connection, Supplier<T> work) {
+    if (connection == null || work == null) {
+      throw new InvalidValueException("connection and work must not be null");
+    }
+    return db.joining(connection, work);
+  }
+
+  /**
+   * The connection of the transaction bound to this thread (inside {@link #inTransaction} or
+   * {@code kit.inTransaction(...)}), for the host's own statements in the same transaction. Do
+   * not commit, roll back or close it.
+   *
+   * @throws InvalidValueException if no transaction is bound to this thread
+   */
+  public Connection currentConnection() {
+    BoundTransaction t = db.bound();
+    if (t == null) {
+      throw new InvalidValueException("no leadkit transaction is bound to this thread: call this"
+          + " inside JdbcStores.inTransaction or LeadKit.inTransaction");
+    }
+    return t.connection;
   }
 
   /** Starts a builder over {@code dataSource}. */
@@ -172,6 +275,11 @@ public final class JdbcStores {
     return segmentQuery;
   }
 
+  @Override
+  public String toString() {
+    return "JDBC stores (" + dialect.displayName() + ", prefix \"" + tablePrefix + "\")";
+  }
+
   /** The dialect in use. */
   public Dialect dialect() {
     return dialect;
@@ -256,7 +364,7 @@ public final class JdbcStores {
       LeadCache cache = leadCache != null ? leadCache : LeadCache.defaults();
       LeadStore leads = new JdbcLeadStore(db, tables, codec);
       if (cache.enabled()) {
-        leads = new CachingLeadStore(leads, cache);
+        leads = new CachingLeadStore(leads, db, cache);
       }
       return new JdbcStores(d, tables, db, leads,
           new JdbcTouchpointLog(db, tables, codec,

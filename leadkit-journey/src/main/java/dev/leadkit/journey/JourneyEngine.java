@@ -14,6 +14,7 @@ import dev.leadkit.core.lead.OwnerId;
 import dev.leadkit.core.mail.MessageSent;
 import dev.leadkit.core.port.MessageKey;
 import dev.leadkit.core.port.OutboundMessage;
+import dev.leadkit.core.port.Stores;
 import dev.leadkit.core.port.TouchpointQuery;
 import dev.leadkit.core.predicate.CompiledPredicate;
 import dev.leadkit.core.predicate.EvaluationInput;
@@ -39,6 +40,7 @@ import dev.leadkit.journey.event.SalesTaskCreated;
 import dev.leadkit.journey.event.StepExecuted;
 import dev.leadkit.journey.event.StreamExhausted;
 import dev.leadkit.journey.port.CounterKey;
+import dev.leadkit.journey.memory.JourneyMemory;
 import dev.leadkit.journey.port.EnrolmentStore;
 import dev.leadkit.journey.port.JourneyCounters;
 import dev.leadkit.journey.port.SendLog;
@@ -86,9 +88,11 @@ final class JourneyEngine implements Journeys {
   private static final int MAX_EXIT_RETRIES = 8;
   private static final int BULK_BATCH = 500;
 
-  private final EnrolmentStore store;
-  private final SendLog sendLog;
-  private final JourneyCounters counters;
+  // from the builder, else from the engine's stores when installed
+  private volatile EnrolmentStore store;
+  private final boolean[] portsGiven;
+  private volatile SendLog sendLog;
+  private volatile JourneyCounters counters;
   private final SendPolicies policies;
   private final Duration lease;
   private final @Nullable ListWriter listWriter;
@@ -105,9 +109,11 @@ final class JourneyEngine implements Journeys {
   private volatile @Nullable SendGateway gateway;
 
   JourneyEngine(Journeys.Builder b) {
-    this.store = Objects.requireNonNull(b.enrolments);
-    this.sendLog = Objects.requireNonNull(b.sendLog);
-    this.counters = Objects.requireNonNull(b.counters);
+    this.portsGiven = new boolean[] {b.enrolments != null, b.sendLog != null,
+        b.counters != null};
+    this.store = b.enrolments != null ? b.enrolments : JourneyMemory.enrolmentStore();
+    this.sendLog = b.sendLog != null ? b.sendLog : JourneyMemory.sendLog();
+    this.counters = b.counters != null ? b.counters : JourneyMemory.counters();
     this.policies = b.policies == null ? SendPolicies.none() : b.policies;
     this.lease = b.lease == null ? Duration.ofMinutes(5) : b.lease;
     this.listWriter = b.listWriter;
@@ -129,18 +135,28 @@ final class JourneyEngine implements Journeys {
     if (kit != null) {
       throw new LeadkitException("the journey engine is already installed in an engine");
     }
+    Stores stores = host.stores();
+    if (!portsGiven[0]) {
+      store = stores.portFor(name(), EnrolmentStore.class, JourneyMemory::enrolmentStore);
+    }
+    if (!portsGiven[1]) {
+      sendLog = stores.portFor(name(), SendLog.class, JourneyMemory::sendLog);
+    }
+    if (!portsGiven[2]) {
+      counters = stores.portFor(name(), JourneyCounters.class, JourneyMemory::counters);
+    }
     kit = host;
     gateway = new SendGateway(host, sendLog, counters, policies);
     hooks.onTouchpoint(Hooks.Phase.JOURNEYS, this::onTouchpoint);
     hooks.onLeadChange(this::onLeadChange);
     hooks.onDue("journeys", this::runDue);
-    host.events().on(MessageSent.class, this::onMessageSent);
-    host.events().on(SegmentEntered.class, e -> segmentEntered(e.segment(), e.lead()));
-    host.events().on(LeadErased.class, e -> {
+    hooks.onEvent(MessageSent.class, this::onMessageSent);
+    hooks.onEvent(SegmentEntered.class, e -> segmentEntered(e.segment(), e.lead()));
+    hooks.onEvent(LeadErased.class, e -> {
       leadErased(e.lead());
       e.mergedIds().forEach(this::leadErased);
     });
-    host.events().on(LeadsMerged.class,
+    hooks.onEvent(LeadsMerged.class,
         e -> leadMerged(e.record().merged(), e.record().survivor()));
   }
 
@@ -416,7 +432,7 @@ final class JourneyEngine implements Journeys {
     }
     Instant now = now();
     SetBasedEnrolment.Request request = new SetBasedEnrolment.Request(j, segment, source, now,
-        plugin.membershipStore(), kit().leadStore(), kit().touchpointLog());
+        plugin.membershipStore(), kit().stores().leadStore(), kit().touchpointLog());
     if (!setBased.supports(request)) {
       LOG.debug("enrolling segment {} into {} page by page: the store cannot do it in one "
           + "database", segment, j.id());
@@ -796,13 +812,19 @@ final class JourneyEngine implements Journeys {
     kit();
     int n = 0;
     for (int round = 0; round < 100_000; round++) {
-      List<Enrolment> batch = store.claimDue(now, batchSize, lease);
+      // each claim takes its lease from the clock at the moment of the claim: a long run must
+      // not hand out leases that are already (nearly) expired
+      Instant at = now();
+      if (at.isBefore(now)) {
+        at = now;
+      }
+      List<Enrolment> batch = store.claimDue(at, batchSize, lease);
       BatchWrites writes = new BatchWrites(batch.isEmpty() ? Map.of()
           : kit().leadStore().findAllById(batch.stream().map(Enrolment::lead).distinct()
               .toList()));
       for (Enrolment e : batch) {
         try {
-          process(e, now, writes);
+          process(e, at, writes);
         } catch (RuntimeException ex) {
           // the lease stays: the enrolment is retried when it expires, and shows as stuck
           LOG.error("journey step failed for enrolment {}; retried after the lease", e.id(), ex);

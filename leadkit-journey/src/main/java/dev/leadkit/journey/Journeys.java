@@ -15,7 +15,6 @@ import dev.leadkit.journey.event.OwnerNotified;
 import dev.leadkit.journey.event.SalesTaskCreated;
 import dev.leadkit.journey.event.StepExecuted;
 import dev.leadkit.journey.event.StreamExhausted;
-import dev.leadkit.journey.memory.JourneyMemory;
 import dev.leadkit.journey.port.EnrolmentStore;
 import dev.leadkit.journey.port.JourneyCounters;
 import dev.leadkit.journey.port.SendLog;
@@ -231,7 +230,7 @@ public interface Journeys extends LeadKitPlugin {
       return value;
     }
 
-    /** The enrolment store (default: in memory). */
+    /** The enrolment store (default: the engine's stores', else in memory). */
     public Builder enrolmentStore(EnrolmentStore value) {
       enrolments = once(enrolments, value, "enrolmentStore");
       return this;
@@ -314,15 +313,6 @@ public interface Journeys extends LeadKitPlugin {
 
     /** The engine; install it with {@code LeadKit.builder().install(...)}. */
     public Journeys build() {
-      if (enrolments == null) {
-        enrolments = JourneyMemory.enrolmentStore();
-      }
-      if (sendLog == null) {
-        sendLog = JourneyMemory.sendLog();
-      }
-      if (counters == null) {
-        counters = JourneyMemory.counters();
-      }
       return new JourneyEngine(this);
     }
   }

@@ -83,7 +83,8 @@ public final class ScoringPlugin implements LeadKitPlugin {
   private final List<CompiledModelImpl> models;
   private final Map<String, CompiledModelImpl> byName;
   private final Optional<Grade> grade;
-  private final ScoreStateStore store;
+  private volatile ScoreStateStore store;
+  private final boolean storeGiven;
   private final int dueBatch;
   private final boolean fitReadsScores;
   private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
@@ -100,6 +101,8 @@ public final class ScoringPlugin implements LeadKitPlugin {
     this.byName = java.util.Collections.unmodifiableMap(m);
     this.models = List.copyOf(m.values());
     this.grade = Optional.ofNullable(b.grade);
+    // without one from the builder, the store comes from the engine's stores when installed
+    this.storeGiven = b.store != null;
     this.store = b.store == null ? ScoreStateStore.inMemory() : b.store;
     this.dueBatch = b.dueBatch;
     boolean readsScores = false;
@@ -123,6 +126,9 @@ public final class ScoringPlugin implements LeadKitPlugin {
   public void install(LeadKit engine, Hooks hooks) {
     if (kit != null) {
       throw new LeadkitException("the scoring plugin is already installed in an engine");
+    }
+    if (!storeGiven) {
+      store = engine.stores().portFor(name(), ScoreStateStore.class, ScoreStateStore::inMemory);
     }
     kit = engine;
     hooks.onTouchpoint(Hooks.Phase.SCORING, this::onTouchpoint);

@@ -38,6 +38,7 @@ import dev.leadkit.core.port.MergeId;
 import dev.leadkit.core.port.MergeLog;
 import dev.leadkit.core.port.MergeRecord;
 import dev.leadkit.core.port.OutboxEntry;
+import dev.leadkit.core.port.Stores;
 import dev.leadkit.core.port.SuppressionList;
 import dev.leadkit.core.port.TouchpointQuery;
 import dev.leadkit.core.port.VisitorLink;
@@ -135,9 +136,13 @@ public final class Identity implements LeadKitPlugin {
   private static final byte[] DEFAULT_PEPPER =
       "leadkit-default-suppression-pepper-change-me".getBytes(StandardCharsets.UTF_8);
 
-  private final IdentityLinks links;
-  private final MergeLog mergeLog;
-  private final SuppressionList suppressions;
+  // from the builder, else from the engine's stores when installed
+  private volatile IdentityLinks links;
+  private volatile MergeLog mergeLog;
+  private volatile SuppressionList suppressions;
+  private final boolean linksGiven;
+  private final boolean mergeLogGiven;
+  private final boolean suppressionsGiven;
   private final MergePolicy policy;
   private final @Nullable LinkKeyRing ring;
   private final byte[] pepper;
@@ -149,9 +154,14 @@ public final class Identity implements LeadKitPlugin {
   private volatile @Nullable LinkTokens tokens;
 
   private Identity(Builder b) {
+    // until installed, ports the builder left out are in-memory placeholders; install replaces
+    // them with the engine's stores' ports
     this.links = b.links == null ? InMemory.identityLinks() : b.links;
     this.mergeLog = b.mergeLog == null ? InMemory.mergeLog() : b.mergeLog;
     this.suppressions = b.suppressions == null ? InMemory.suppressionList() : b.suppressions;
+    this.linksGiven = b.links != null;
+    this.mergeLogGiven = b.mergeLog != null;
+    this.suppressionsGiven = b.suppressions != null;
     this.policy = b.policy == null ? MergePolicy.ofDefaults() : b.policy;
     this.ring = b.ring;
     if (b.pepper == null) {
@@ -181,6 +191,16 @@ public final class Identity implements LeadKitPlugin {
   public void install(LeadKit engine, Hooks hooks) {
     if (kit != null) {
       throw new LeadkitException("the identity plugin is installed in another engine already");
+    }
+    Stores stores = engine.stores();
+    if (!linksGiven) {
+      links = stores.portFor(name(), IdentityLinks.class, InMemory::identityLinks);
+    }
+    if (!mergeLogGiven) {
+      mergeLog = stores.portFor(name(), MergeLog.class, InMemory::mergeLog);
+    }
+    if (!suppressionsGiven) {
+      suppressions = stores.portFor(name(), SuppressionList.class, InMemory::suppressionList);
     }
     kit = engine;
     if (ring != null) {

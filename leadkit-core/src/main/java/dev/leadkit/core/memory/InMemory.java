@@ -7,6 +7,7 @@ import dev.leadkit.core.port.MergeLog;
 import dev.leadkit.core.port.Outbox;
 import dev.leadkit.core.port.SegmentMembershipStore;
 import dev.leadkit.core.port.StaticListStore;
+import dev.leadkit.core.port.Stores;
 import dev.leadkit.core.port.SuppressionList;
 import dev.leadkit.core.port.TouchpointLog;
 
@@ -16,6 +17,16 @@ import dev.leadkit.core.port.TouchpointLog;
  */
 public final class InMemory {
   private InMemory() {}
+
+  /**
+   * A new, empty set of every core port (leads, touchpoints, outbox, identity links, merge log,
+   * suppression list, static lists, segment membership), for
+   * {@code LeadKit.builder().stores(...)}. Not durable: plugins of other modules fall back to
+   * their own in-memory ports.
+   */
+  public static Stores stores() {
+    return new InMemoryStores();
+  }
 
   /** A new, empty lead store. */
   public static LeadStore leadStore() {

@@ -6,7 +6,6 @@ import dev.leadkit.core.LeadKit;
 import dev.leadkit.core.LeadKitPlugin;
 import dev.leadkit.core.LeadkitException;
 import dev.leadkit.core.UnknownLeadException;
-import dev.leadkit.core.event.EventBus;
 import dev.leadkit.core.event.LeadkitEvent;
 import dev.leadkit.core.identity.LeadErased;
 import dev.leadkit.core.internal.ProcessLocal;
@@ -27,6 +26,7 @@ import dev.leadkit.core.internal.TimeDirection;
 import dev.leadkit.core.port.PredicateQuery;
 import dev.leadkit.core.port.SegmentMembershipStore;
 import dev.leadkit.core.port.StaticListStore;
+import dev.leadkit.core.port.Stores;
 import dev.leadkit.core.port.TouchpointLog;
 import dev.leadkit.core.port.TouchpointQuery;
 import dev.leadkit.core.predicate.CompiledPredicate;
@@ -108,24 +108,31 @@ public final class SegmentsPlugin implements LeadKitPlugin {
   private static final int MATCH_PAGE = 20_000;
 
   private final SegmentRegistry registry = new SegmentRegistry();
-  private final StaticListStore listStore;
-  private final SegmentMembershipStore memberships;
-  private final @Nullable PredicateQuery predicateQuery;
+  // from the builder, else from the engine's stores when installed (in-memory placeholders until
+  // then)
+  private volatile StaticListStore listStore;
+  private volatile SegmentMembershipStore memberships;
+  private volatile @Nullable PredicateQuery predicateQuery;
+  private final boolean listStoreGiven;
+  private final boolean membershipsGiven;
   private final ReentrantLock lock = new ReentrantLock();
-  private final StaticLists lists;
+  private volatile StaticLists lists;
   private volatile Index index = Index.build(new SegmentRegistry());
   private final @Nullable Boolean touchpointCacheSetting;
   private final RecentTouchpoints recent = new RecentTouchpoints();
   private boolean cacheOn;
   private @Nullable LeadKit kit;
 
-  private SegmentsPlugin(StaticListStore listStore, SegmentMembershipStore memberships,
-      @Nullable PredicateQuery predicateQuery, @Nullable Boolean touchpointCache) {
-    this.listStore = listStore;
-    this.memberships = memberships;
+  private SegmentsPlugin(@Nullable StaticListStore listStore,
+      @Nullable SegmentMembershipStore memberships, @Nullable PredicateQuery predicateQuery,
+      @Nullable Boolean touchpointCache) {
+    this.listStoreGiven = listStore != null;
+    this.membershipsGiven = memberships != null;
+    this.listStore = listStore != null ? listStore : InMemory.staticListStore();
+    this.memberships = memberships != null ? memberships : InMemory.segmentMembershipStore();
     this.predicateQuery = predicateQuery;
     this.touchpointCacheSetting = touchpointCache;
-    this.lists = new StaticLists(this, listStore);
+    this.lists = new StaticLists(this, this.listStore);
   }
 
   /** A plugin on in-memory list and membership stores. */
@@ -148,32 +155,43 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     if (kit != null) {
       throw new LeadkitException("the segments plugin is already installed in an engine");
     }
+    Stores stores = engine.stores();
+    if (!listStoreGiven) {
+      listStore = stores.portFor(name(), StaticListStore.class, InMemory::staticListStore);
+      lists = new StaticLists(this, listStore);
+    }
+    if (!membershipsGiven) {
+      memberships = stores.portFor(name(), SegmentMembershipStore.class,
+          InMemory::segmentMembershipStore);
+    }
+    if (predicateQuery == null) {
+      predicateQuery = stores.port(PredicateQuery.class).orElse(null);
+    }
     this.kit = engine;
     this.cacheOn = touchpointCacheSetting != null ? touchpointCacheSetting
         : engine.touchpointLog() instanceof ProcessLocal;
     hooks.onTouchpoint(Hooks.Phase.SEGMENTS, this::onTouchpoint);
     hooks.onLeadChange(this::onLeadChanged);
     hooks.onDue("segments", this::runDue);
-    EventBus bus = engine.events();
-    bus.on(LeadsMerged.class, e -> {
+    hooks.onEvent(LeadsMerged.class, e -> {
       forget(List.of(e.record().merged()), e.at());
       recheckAll(e.record().survivor(), false);
     });
-    bus.on(MergeUndone.class, e -> {
+    hooks.onEvent(MergeUndone.class, e -> {
       recheckAll(e.survivor().id(), false);
       recheckAll(e.restored().id(), false);
     });
-    bus.on(LeadErased.class, e -> {
+    hooks.onEvent(LeadErased.class, e -> {
       List<LeadId> gone = new ArrayList<>(e.mergedIds());
       gone.add(e.lead());
       forget(gone, e.at());
     });
-    bus.on(VisitorStitched.class, e -> {
+    hooks.onEvent(VisitorStitched.class, e -> {
       if (!e.attributed().isEmpty()) {
         recheckAll(e.lead(), true);
       }
     });
-    bus.on(VisitorReassigned.class, e -> {
+    hooks.onEvent(VisitorReassigned.class, e -> {
       recheckAll(e.from(), true);
       e.to().ifPresent(to -> recheckAll(to, true));
     });
@@ -1062,9 +1080,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
 
     /** The plugin. */
     public SegmentsPlugin build() {
-      return new SegmentsPlugin(listStore == null ? InMemory.staticListStore() : listStore,
-          membershipStore == null ? InMemory.segmentMembershipStore() : membershipStore,
-          predicateQuery, touchpointCache);
+      return new SegmentsPlugin(listStore, membershipStore, predicateQuery, touchpointCache);
     }
   }
 }
