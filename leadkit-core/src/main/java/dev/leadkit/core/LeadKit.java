@@ -30,6 +30,7 @@ import dev.leadkit.core.port.Outbox;
 import dev.leadkit.core.port.Stores;
 import dev.leadkit.core.port.TouchpointLog;
 import dev.leadkit.core.touch.Touchpoint;
+import java.io.InputStream;
 import java.io.Reader;
 import java.time.Clock;
 import java.time.Duration;
@@ -557,8 +558,28 @@ public final class LeadKit {
 
   // ---------------------------------------------------------------- imports
 
-  /** Imports offline leads from CSV; see {@link CsvImportSpec}. */
+  /**
+   * Imports offline leads from CSV text; see {@link CsvImportSpec}. The text is already decoded,
+   * so the spec's charset does not apply and the report names none.
+   *
+   * @throws ImportException if the file cannot be imported at all (no header, no e-mail column);
+   *     nothing is imported then
+   */
   public ImportReport importCsv(Reader csv, CsvImportSpec spec) {
+    return CsvImporter.run(this, csv, spec);
+  }
+
+  /**
+   * Imports offline leads from the bytes of a CSV file, decoded in the spec's charset or the
+   * detected one (UTF-8 with or without a byte-order mark, else Windows-31J); see {@link
+   * CsvImportSpec}. Reads {@code csv} to its end and does not close it. The file is held in
+   * memory while it is imported.
+   *
+   * @throws ImportException if the file cannot be imported at all (no header, no e-mail column,
+   *     bytes that are neither UTF-8 nor Windows-31J, bad bytes in the header); nothing is
+   *     imported then
+   */
+  public ImportReport importCsv(InputStream csv, CsvImportSpec spec) {
     return CsvImporter.run(this, csv, spec);
   }
 

@@ -1,6 +1,7 @@
 package dev.leadkit.examples;
 
 import dev.leadkit.core.imports.CsvImportSpec;
+import dev.leadkit.core.imports.DuplicateRow;
 import dev.leadkit.core.imports.ImportReport;
 import dev.leadkit.core.imports.RowError;
 import dev.leadkit.core.lead.AttributeKey;
@@ -12,9 +13,7 @@ import dev.leadkit.core.port.TouchpointQuery;
 import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -57,10 +56,10 @@ final class ExhibitionScenario implements Scenario {
   }
 
   static ImportReport importCards(DemoEnv env) throws Exception {
-    try (Reader r = new InputStreamReader(Objects.requireNonNull(
-        ExhibitionScenario.class.getResourceAsStream("/scenarios/expo-2025-cards.csv")),
-        StandardCharsets.UTF_8)) {
-      return env.kit.importCsv(r, cardSpec());
+    // the bytes as saved; the importer detects the charset (UTF-8 here, Windows-31J from Excel)
+    try (InputStream in = Objects.requireNonNull(
+        ExhibitionScenario.class.getResourceAsStream("/scenarios/expo-2025-cards.csv"))) {
+      return env.kit.importCsv(in, cardSpec());
     }
   }
 
@@ -70,6 +69,9 @@ final class ExhibitionScenario implements Scenario {
     out.line("Imported expo-2025-cards.csv: %s", report);
     for (RowError e : report.errors()) {
       out.line("  refused %s", e);
+    }
+    for (DuplicateRow d : report.duplicates()) {
+      out.line("  repeated %s", d);
     }
     ImportReport again = importCards(env);
     out.line("Imported it again:           %s", again);

@@ -17,9 +17,7 @@ import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
 import dev.leadkit.core.touch.VisitorId;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
@@ -63,10 +61,9 @@ final class StitchingScenario implements Scenario {
         e.record().merged(), e.record().survivor(), e.record().reason()));
 
     IdentityImportReport imported;
-    try (Reader r = new InputStreamReader(Objects.requireNonNull(
-        StitchingScenario.class.getResourceAsStream("/scenarios/expo-2025-cards.csv")),
-        StandardCharsets.UTF_8)) {
-      imported = identity.importCsv(r, ExhibitionScenario.cardSpec());
+    try (InputStream in = Objects.requireNonNull(
+        StitchingScenario.class.getResourceAsStream("/scenarios/expo-2025-cards.csv"))) {
+      imported = identity.importCsv(in, ExhibitionScenario.cardSpec());
     }
     out.line("Imported the expo cards: %s; %d possible duplicates to review",
         imported.report(), imported.candidates().size());

@@ -18,9 +18,10 @@ class DemoTest {
   @Test
   void exhibitionScenarioImportsCardsOnceAndReportsBadRows() throws Exception {
     String out = run("exhibition");
-    assertThat(out).contains("11 rows: 8 created, 0 updated, 1 unchanged, 2 refused")
-        .contains("0 created, 0 updated, 9 unchanged, 2 refused")
+    assertThat(out).contains("11 rows: 8 created, 0 updated, 0 unchanged, 1 repeated, 2 refused (UTF-8)")
+        .contains("0 created, 0 updated, 8 unchanged, 1 repeated, 2 refused (UTF-8)")
         .contains("line 6: invalid e-mail address \"mika.ito@ito-butsuryu\"")
+        .contains("repeated line 12: hanako.sato@sato-denki.example repeats line 3")
         .contains("taro.yamada@yamada-kogyo.co.jp")
         .contains("sending the same events again records 0 more");
   }
@@ -28,13 +29,13 @@ class DemoTest {
   @Test
   void theDemoRunsTheSameOnAnEmbeddedDatabase() throws Exception {
     String out = run("--jdbc", "exhibition");
-    assertThat(out).contains("11 rows: 8 created, 0 updated, 1 unchanged, 2 refused")
-        .contains("0 created, 0 updated, 9 unchanged, 2 refused")
+    assertThat(out).contains("11 rows: 8 created, 0 updated, 0 unchanged, 1 repeated, 2 refused (UTF-8)")
+        .contains("0 created, 0 updated, 8 unchanged, 1 repeated, 2 refused (UTF-8)")
         .contains("taro.yamada@yamada-kogyo.co.jp")
         .contains("sending the same events again records 0 more")
         .contains("on jdbc:h2:mem:leadkit-demo");
     assertThat(run("--jdbc", "exhibition")).as("a second run starts from empty tables")
-        .contains("11 rows: 8 created, 0 updated, 1 unchanged, 2 refused");
+        .contains("11 rows: 8 created, 0 updated, 0 unchanged, 1 repeated, 2 refused (UTF-8)");
   }
 
   @Test

@@ -23,8 +23,10 @@ import dev.leadkit.core.time.ManualClock;
 import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,6 +148,26 @@ class ReadmeExamplesTest {
     assertThat(report.created()).isEqualTo(1);
     assertThat(report.errors()).extracting(RowError::line).containsExactly(3L);
     // end::import[]
+  }
+
+  @Test
+  void csvImportFromExcelBytesRuns() {
+    LeadKit kit = LeadKit.builder().clock(ManualClock.at("2026-04-01T09:00:00Z")).build();
+    byte[] excelFile = "メール\t会社名\r\ntaro@yamada-kogyo.co.jp\t株式会社山田工業\r\n"
+        .getBytes(Charset.forName("Windows-31J"));
+    // tag::import-bytes[]
+    CsvImportSpec tsv = CsvImportSpec.custom("seminar-2025")
+        .emailColumn("メール")
+        .column("会社名", AttributeKey.COMPANY)
+        .delimiter('\t')
+        .build();
+    ImportReport report = kit.importCsv(new ByteArrayInputStream(excelFile), tsv);
+
+    assertThat(report.charset()).contains(Charset.forName("Windows-31J"));
+    assertThat(report.created()).isEqualTo(1);
+    // end::import-bytes[]
+    assertThat(kit.leadByEmail("taro@yamada-kogyo.co.jp").orElseThrow().attributes()
+        .text(AttributeKey.COMPANY)).contains("株式会社山田工業");
   }
 
   @Test

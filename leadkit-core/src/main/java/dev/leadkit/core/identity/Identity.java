@@ -46,6 +46,7 @@ import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointId;
 import dev.leadkit.core.touch.VisitorId;
+import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -67,6 +68,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -956,13 +958,26 @@ public final class Identity implements LeadKitPlugin {
    * reported for a person to decide, since two known addresses are never merged on their own.
    */
   public IdentityImportReport importCsv(Reader csv, CsvImportSpec spec) {
+    return importCsv(k -> k.importCsv(csv, spec), spec);
+  }
+
+  /**
+   * Like {@link #importCsv(Reader, CsvImportSpec)}, from the bytes of the file, decoded as
+   * {@link LeadKit#importCsv(InputStream, CsvImportSpec)} does.
+   */
+  public IdentityImportReport importCsv(InputStream csv, CsvImportSpec spec) {
+    return importCsv(k -> k.importCsv(csv, spec), spec);
+  }
+
+  private IdentityImportReport importCsv(Function<LeadKit, ImportReport> importer,
+      CsvImportSpec spec) {
     LeadKit k = kit();
     Set<LeadId> touched = new LinkedHashSet<>();
     Subscription a = k.events().on(LeadCreated.class, e -> touched.add(e.lead().id()));
     Subscription b = k.events().on(LeadUpdated.class, e -> touched.add(e.after().id()));
     ImportReport report;
     try {
-      report = k.importCsv(csv, spec);
+      report = importer.apply(k);
     } finally {
       a.cancel();
       b.cancel();

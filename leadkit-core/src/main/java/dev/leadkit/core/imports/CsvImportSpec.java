@@ -9,6 +9,7 @@ import dev.leadkit.core.lead.LifecycleStage;
 import dev.leadkit.core.lead.OwnerId;
 import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.TouchpointType;
+import java.nio.charset.Charset;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,10 +31,31 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
- * <p>Header names match case-insensitively, ignoring surrounding blanks and a byte-order mark.
- * The file must be UTF-8 (decode other encodings in the {@link java.io.Reader}). Numbers accept
- * thousands separators and full-width digits; dates accept {@code 2025-10-08} and
+ * <p><b>Encoding.</b> Given bytes ({@link dev.leadkit.core.LeadKit#importCsv(java.io.InputStream,
+ * CsvImportSpec)}), the importer decodes them in the {@linkplain Builder#charset charset} set
+ * here, or else detects it: a UTF-8 byte-order mark means UTF-8; otherwise the file is UTF-8 if
+ * it is valid UTF-8 throughout, else Windows-31J (the Shift_JIS variant that Japanese Excel
+ * writes) if it is valid Windows-31J throughout; a file that is neither is refused with an
+ * {@link dev.leadkit.core.ImportException}. Decoding is strict, so bad bytes never turn into
+ * replacement characters: once the charset is known (set here, or a byte-order mark), a row
+ * holding bytes that are not valid in it is refused as a {@link RowError} and the other rows are
+ * imported; bad bytes in the header refuse the whole file. A file read from a {@link
+ * java.io.Reader} is already text, so the charset set here does not apply to it. The report
+ * names the charset used ({@link ImportReport#charset()}).
+ *
+ * <p><b>Format.</b> The first row is the header. Cells are separated by the {@linkplain
+ * Builder#delimiter delimiter} (default {@code ,}; e.g. {@code '\t'} for TSV or {@code ;}) and
+ * may be enclosed in the {@linkplain Builder#quoteChar quote character} (default {@code "}); a
+ * quoted cell may hold the delimiter, line breaks, and the quote character written twice.
+ * Header names match case-insensitively, ignoring surrounding blanks and a byte-order mark.
+ * Numbers accept thousands separators and full-width digits; dates accept {@code 2025-10-08} and
  * {@code 2025/10/08}; booleans accept true/false, yes/no, 1/0; lists are split on {@code ;}.
+ *
+ * <p><b>Repeated addresses.</b> When two accepted rows of one file have the same normalised
+ * e-mail address, they become one lead: the rows apply in file order and a non-empty cell of a
+ * later row replaces the earlier value, while an empty cell keeps it. Each repeat is reported as
+ * a {@link DuplicateRow} with both line numbers, and is not counted as created, updated or
+ * unchanged.
  *
  * <p>Re-importing the same file changes nothing: attributes already equal are not written, and
  * the touchpoint recorded for each row has an id derived from the source and the address.
@@ -46,10 +68,20 @@ import java.util.Optional;
  * @param owner owner given to every imported lead
  * @param initialStage stage for new leads
  * @param touchpoint the touchpoint recorded for every imported row, if any
+ * @param charset the charset of the file's bytes; empty to detect it
+ * @param delimiter the character between cells
+ * @param quoteChar the character that encloses a cell
  */
 public record CsvImportSpec(String source, String emailColumn, Map<String, Column> columns,
     Map<Channel, ConsentStatus> consents, Optional<OwnerId> owner,
-    Optional<LifecycleStage> initialStage, Optional<RowTouchpoint> touchpoint) {
+    Optional<LifecycleStage> initialStage, Optional<RowTouchpoint> touchpoint,
+    Optional<Charset> charset, char delimiter, char quoteChar) {
+
+  /** The default delimiter, a comma. */
+  public static final char COMMA = ',';
+
+  /** The default quote character, a double quote. */
+  public static final char DOUBLE_QUOTE = '"';
 
   /**
    * A mapped column.
@@ -81,6 +113,28 @@ public record CsvImportSpec(String source, String emailColumn, Map<String, Colum
     }
     columns = Map.copyOf(columns);
     consents = Map.copyOf(consents);
+    checkFormatChar("delimiter", delimiter);
+    checkFormatChar("quote character", quoteChar);
+    if (delimiter == quoteChar) {
+      throw new InvalidValueException("delimiter and quote character must differ: both are "
+          + describe(delimiter));
+    }
+  }
+
+  private static void checkFormatChar(String what, char c) {
+    if (c == '\r' || c == '\n' || c == '\uFEFF' || Character.isSurrogate(c)) {
+      throw new InvalidValueException(what + " must not be " + describe(c));
+    }
+  }
+
+  private static String describe(char c) {
+    return switch (c) {
+      case '\t' -> "a tab";
+      case '\r' -> "a carriage return";
+      case '\n' -> "a line feed";
+      default -> c >= ' ' && !Character.isSurrogate(c) && c != '\uFEFF'
+          ? "'" + c + "'" : String.format(java.util.Locale.ROOT, "U+%04X", (int) c);
+    };
   }
 
   /** Starts a spec for the import named {@code source}. */
@@ -97,6 +151,9 @@ public record CsvImportSpec(String source, String emailColumn, Map<String, Colum
     private Optional<OwnerId> owner = Optional.empty();
     private Optional<LifecycleStage> stage = Optional.empty();
     private Optional<RowTouchpoint> touchpoint = Optional.empty();
+    private Optional<Charset> charset = Optional.empty();
+    private Optional<Character> delimiter = Optional.empty();
+    private Optional<Character> quoteChar = Optional.empty();
 
     private Builder(String source) {
       this.source = source;
@@ -154,9 +211,65 @@ public record CsvImportSpec(String source, String emailColumn, Map<String, Colum
       return this;
     }
 
-    /** The spec. */
+    /**
+     * The charset of the file's bytes, instead of detecting it. Set it when a file is neither
+     * UTF-8 nor Windows-31J, or when a short file could be read as either. For Japanese Excel
+     * files prefer {@code Charset.forName("Windows-31J")} to {@code Shift_JIS}: only the former
+     * has the characters Windows adds, such as {@code ㈱} and {@code ①}.
+     *
+     * @throws InvalidValueException if the charset was already set
+     */
+    public Builder charset(Charset value) {
+      java.util.Objects.requireNonNull(value, "charset");
+      if (charset.isPresent()) {
+        throw new InvalidValueException("charset was already set to " + charset.get().name()
+            + ", cannot set it to " + value.name());
+      }
+      charset = Optional.of(value);
+      return this;
+    }
+
+    /**
+     * The character between cells (default {@code ,}): any single character other than a line
+     * break, e.g. {@code '\t'} or {@code ';'}.
+     *
+     * @throws InvalidValueException if it is a line break, or the delimiter was already set
+     */
+    public Builder delimiter(char value) {
+      if (delimiter.isPresent()) {
+        throw new InvalidValueException("delimiter was already set to "
+            + describe(delimiter.get()) + ", cannot set it to " + describe(value));
+      }
+      checkFormatChar("delimiter", value);
+      delimiter = Optional.of(value);
+      return this;
+    }
+
+    /**
+     * The character that encloses a cell (default {@code "}); inside a quoted cell it is written
+     * twice.
+     *
+     * @throws InvalidValueException if it is a line break, or the quote character was already
+     *     set
+     */
+    public Builder quoteChar(char value) {
+      if (quoteChar.isPresent()) {
+        throw new InvalidValueException("quote character was already set to "
+            + describe(quoteChar.get()) + ", cannot set it to " + describe(value));
+      }
+      checkFormatChar("quote character", value);
+      quoteChar = Optional.of(value);
+      return this;
+    }
+
+    /**
+     * The spec.
+     *
+     * @throws InvalidValueException if the delimiter and the quote character are the same
+     */
     public CsvImportSpec build() {
-      return new CsvImportSpec(source, emailColumn, columns, consents, owner, stage, touchpoint);
+      return new CsvImportSpec(source, emailColumn, columns, consents, owner, stage, touchpoint,
+          charset, delimiter.orElse(COMMA), quoteChar.orElse(DOUBLE_QUOTE));
     }
   }
 }

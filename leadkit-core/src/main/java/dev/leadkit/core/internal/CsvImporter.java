@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.google.common.hash.Hashing;
 import dev.leadkit.core.ImportException;
 import dev.leadkit.core.LeadInput;
@@ -12,6 +13,7 @@ import dev.leadkit.core.LeadkitException;
 import dev.leadkit.core.TrackResult;
 import dev.leadkit.core.UpsertResult;
 import dev.leadkit.core.imports.CsvImportSpec;
+import dev.leadkit.core.imports.DuplicateRow;
 import dev.leadkit.core.imports.ImportReport;
 import dev.leadkit.core.imports.RowError;
 import dev.leadkit.core.lead.AttributeKey;
@@ -22,8 +24,11 @@ import dev.leadkit.core.lead.EmailAddress;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointId;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.Instant;
@@ -37,6 +42,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Runs a CSV import for {@link LeadKit#importCsv}. Not API. */
@@ -48,23 +54,56 @@ public final class CsvImporter {
 
   private record Row(long line, LeadInput input) {}
 
-  /** Reads {@code csv} under {@code spec} and imports the good rows into {@code kit}. */
+  /** Reads the text {@code csv} under {@code spec} and imports the good rows into {@code kit}. */
   public static ImportReport run(LeadKit kit, Reader csv, CsvImportSpec spec) {
+    return run(kit, csv, spec, List.of(), Optional.empty());
+  }
+
+  /**
+   * Reads {@code in} to its end, decodes it in the spec's charset or the detected one (see
+   * {@link CsvImportSpec}), and imports the good rows into {@code kit}. Does not close {@code in}.
+   */
+  public static ImportReport run(LeadKit kit, InputStream in, CsvImportSpec spec) {
+    byte[] bytes;
+    try {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new ImportException("could not read CSV: " + e.getMessage(), e);
+    }
+    CsvDecoding.Decoded text = CsvDecoding.decode(bytes, spec.charset());
+    return run(kit, new StringReader(text.text()), spec, text.bad(),
+        Optional.of(text.charset()));
+  }
+
+  private static ImportReport run(LeadKit kit, Reader csv, CsvImportSpec spec,
+      List<CsvDecoding.BadBytes> bad, Optional<Charset> charset) {
     CsvMapper mapper = new CsvMapper();
+    CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(spec.delimiter())
+        .withQuoteChar(spec.quoteChar());
     List<RowError> errors = new ArrayList<>();
+    List<DuplicateRow> duplicates = new ArrayList<>();
+    Map<EmailAddress, Long> firstLines = new HashMap<>();
     List<Row> rows = new ArrayList<>();
     int read = 0;
-    try (MappingIterator<String[]> it = mapper.readerFor(String[].class)
+    // bad bytes (decoded as placeholders) are matched to rows by the parser's char offset: a row
+    // owns the chars after the previous row's last char up to and including its own last char
+    int nextBad = 0;
+    try (MappingIterator<String[]> it = mapper.readerFor(String[].class).with(schema)
         .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(csv)) {
       if (!it.hasNextValue()) {
         throw new ImportException("the file is empty: no header row");
       }
       String[] header = it.nextValue();
+      long end = it.getCurrentLocation().getCharOffset();
+      if (!bad.isEmpty() && bad.get(0).charOffset() <= end) {
+        throw new ImportException("the header row is not readable: " + bad.get(0).describe()
+            + "; nothing was imported");
+      }
       Map<String, Integer> index = headerIndex(header);
       Integer emailAt = index.get(spec.emailColumn());
       if (emailAt == null) {
         throw new ImportException("no e-mail column \"" + spec.emailColumn() + "\" in header "
-            + Arrays.toString(header));
+            + Arrays.toString(header) + hint(spec, header));
       }
       for (String col : spec.columns().keySet()) {
         if (!index.containsKey(col)) {
@@ -73,6 +112,7 @@ public final class CsvImporter {
         }
       }
       long line = it.getCurrentLocation().getLineNr();
+      boolean complete = true;
       while (true) {
         String[] cells;
         long start = line;
@@ -85,29 +125,66 @@ public final class CsvImporter {
           // a broken quote makes the rest of the file unreadable: report it and keep what was good
           errors.add(new RowError(start, "malformed CSV: " + firstLine(e.getMessage())));
           read++;
+          complete = false;
           break;
         }
         line = it.getCurrentLocation().getLineNr();
+        end = it.getCurrentLocation().getCharOffset();
+        CsvDecoding.BadBytes inRow = null;
+        while (nextBad < bad.size() && bad.get(nextBad).charOffset() <= end) {
+          inRow = inRow == null ? bad.get(nextBad) : inRow;
+          nextBad++;
+        }
+        if (inRow != null) {
+          read++;
+          errors.add(new RowError(start, inRow.describeInRow()));
+          continue;
+        }
         if (isBlank(cells)) {
           continue;
         }
         read++;
         try {
-          rows.add(new Row(start, toInput(cells, header.length, index, emailAt, spec)));
+          LeadInput input = toInput(cells, header.length, index, emailAt, spec);
+          Long first = firstLines.putIfAbsent(input.email(), start);
+          if (first != null) {
+            duplicates.add(new DuplicateRow(input.email(), first, start));
+          }
+          rows.add(new Row(start, input));
         } catch (LeadkitException e) {
           errors.add(new RowError(start, e.getMessage()));
         }
+      }
+      if (complete && nextBad < bad.size()) {
+        // cannot happen if the parser's offsets are right; refuse rather than import a guess
+        throw new ImportException("could not place " + bad.get(nextBad).describe()
+            + " in a row; nothing was imported");
       }
     } catch (JsonProcessingException e) {
       throw new ImportException("could not read CSV header: " + firstLine(e.getMessage()), e);
     } catch (IOException e) {
       throw new ImportException("could not read CSV: " + e.getMessage(), e);
     }
-    return write(kit, spec, rows, errors, read);
+    return write(kit, spec, rows, errors, duplicates, read, charset);
+  }
+
+  /** A hint when the header looks split on another delimiter than the spec's. */
+  private static String hint(CsvImportSpec spec, String[] header) {
+    if (header.length != 1 || header[0] == null) {
+      return "";
+    }
+    for (char c : new char[] {',', '\t', ';', '|'}) {
+      if (c != spec.delimiter() && header[0].indexOf(c) >= 0) {
+        return " (the header has one column; is the delimiter "
+            + (c == '\t' ? "a tab" : "'" + c + "'") + "?)";
+      }
+    }
+    return "";
   }
 
   private static ImportReport write(LeadKit kit, CsvImportSpec spec, List<Row> rows,
-      List<RowError> errors, int read) {
+      List<RowError> errors, List<DuplicateRow> duplicates, int read,
+      Optional<Charset> charset) {
     int created = 0;
     int updated = 0;
     int unchanged = 0;
@@ -126,16 +203,17 @@ public final class CsvImporter {
             default -> throw new IllegalStateException();
           }
           spec.touchpoint().ifPresent(t -> tps.add(rowTouchpoint(spec, t, r)));
-        } else {
-          unchanged++;
         }
+        // a later row with the same address was merged into that lead and is reported in
+        // duplicates; its upsert result (possibly from a later batch) is not counted again
       }
       for (TrackResult t : kit.trackAll(tps)) {
         recorded += t.recorded() ? 1 : 0;
       }
     }
     errors.sort((a, b) -> Long.compare(a.line(), b.line()));
-    return new ImportReport(read, created, updated, unchanged, recorded, errors);
+    return new ImportReport(read, created, updated, unchanged, recorded, errors, duplicates,
+        charset);
   }
 
   private static Touchpoint rowTouchpoint(CsvImportSpec spec, CsvImportSpec.RowTouchpoint t,

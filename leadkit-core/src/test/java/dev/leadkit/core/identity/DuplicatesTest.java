@@ -7,7 +7,9 @@ import dev.leadkit.core.imports.CsvImportSpec;
 import dev.leadkit.core.lead.AttributeKey;
 import dev.leadkit.core.lead.Lead;
 import dev.leadkit.core.lead.LeadId;
+import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +92,26 @@ class DuplicatesTest {
             .containsExactlyInAnyOrder(web.id(), other.id()));
     assertThat(f.kit.lead(web.id())).isPresent();
     assertThat(f.kit.lead(other.id())).isPresent();
+    assertThat(f.kit.leadByEmail("card-001@cards.invalid")).isEmpty();
+  }
+
+  @Test
+  void anExcelCardFileGivenAsBytesIsDecodedAndItsCardsAreMerged() {
+    Lead web = lead("taro@example.co.jp", "太郎", "山田", "株式会社サンプル", "03-1111-2222");
+    byte[] file = """
+        email,first,last,company,phone
+        card-001@cards.invalid,太郎,山田,㈱サンプル,０３－１１１１－２２２２
+        """.getBytes(Charset.forName("Windows-31J"));
+    CsvImportSpec spec = CsvImportSpec.custom("expo-2025")
+        .column("first", AttributeKey.FIRST_NAME).column("last", AttributeKey.LAST_NAME)
+        .column("company", AttributeKey.COMPANY).column("phone", AttributeKey.PHONE).build();
+
+    IdentityImportReport r = f.identity.importCsv(new ByteArrayInputStream(file), spec);
+
+    assertThat(r.report().charset()).contains(Charset.forName("Windows-31J"));
+    assertThat(r.report().created()).isEqualTo(1);
+    assertThat(r.autoMerged()).singleElement()
+        .satisfies(m -> assertThat(m.survivor()).isEqualTo(web.id()));
     assertThat(f.kit.leadByEmail("card-001@cards.invalid")).isEmpty();
   }
 }
