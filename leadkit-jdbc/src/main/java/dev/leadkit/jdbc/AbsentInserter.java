@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -24,14 +23,16 @@ import java.util.function.Function;
  *       between raises a key violation (or a lock time-out while the other transaction is
  *       open), which {@link Db#txInsertingAbsent} handles by rerunning the transaction;
  *   <li>MariaDB, if built {@linkplain #bulk() for bulk}: each chunk of {@link #BULK_CHUNK} rows
- *       is first sent as one batch of plain inserts (the driver's bulk protocol) under a
- *       savepoint; if a key already exists, the chunk is rolled back to the savepoint and done
- *       as on H2 (read which keys exist, batch-insert the rest), where a key inserted
- *       concurrently in between is reported as a serialization failure so that
- *       {@link Db#txInsertingAbsent} reruns the transaction. Used where the inserted keys are
- *       needed and most rows are new (touchpoints): {@code RETURNING} on a multi-row insert is
- *       slower than the bulk insert.
+ *       is done as on H2: one read of which keys exist, then the rest as one batch of plain
+ *       inserts (the driver's bulk protocol). Used where the inserted keys are needed and most
+ *       rows are new (touchpoints): {@code RETURNING} on a multi-row insert is slower than the
+ *       bulk insert. A key inserted concurrently between the read and the insert is reported as
+ *       a serialization failure, so that {@link Db#txInsertingAbsent} reruns the transaction.
  * </ul>
+ *
+ * <p>No path sends the database a row whose key it has just seen stored, so an ordinary
+ * duplicate raises no error (the MariaDB driver logs every error packet at WARN); only a real
+ * race between two writers can still meet the unique key.
  *
  * <p>Rows must have distinct keys (callers dedupe first). The caller owns the transaction.
  */
@@ -104,18 +105,6 @@ final class AbsentInserter<T> {
       if (db.dialect() == Dialect.H2) {
         insertReadingFirst(c, chunk, inserted);
       } else if (mariaBulk) {
-        Savepoint before = c.setSavepoint();
-        try {
-          insertBatch(c, chunk);
-          c.releaseSavepoint(before);
-          chunk.forEach(r -> inserted.add(key.apply(r)));
-          continue;
-        } catch (SQLException e) {
-          if (!Db.isUniqueViolation(e)) {
-            throw e;
-          }
-          c.rollback(before);
-        }
         try {
           insertReadingFirst(c, chunk, inserted);
         } catch (SQLException e) {

@@ -285,6 +285,7 @@ final class JdbcLeadStore implements LeadStore {
     if (inserts.isEmpty()) {
       return;
     }
+    rejectTaken(c, inserts);
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tables.leads() + " (id, "
         + "email, stage, owner_id, version, created_at, updated_at, attributes, stage_history, "
         + "consents, scores) VALUES (?, ?, ?, ?, ?, ?, ?, " + db.json() + ", " + db.json()
@@ -299,6 +300,33 @@ final class JdbcLeadStore implements LeadStore {
         ps.addBatch();
       }
       ps.executeBatch();
+    }
+  }
+
+  /**
+   * Refuses new leads whose id or address is already stored (as this batch's own updates left
+   * the table) before anything is inserted: an ordinary duplicate then never reaches the unique
+   * keys (on MariaDB the driver logs every key violation at WARN), and only a lead inserted by
+   * another writer in between still does, which {@link #write} reports the same way.
+   */
+  private void rejectTaken(Connection c, List<Lead> inserts) throws SQLException {
+    for (int from = 0; from < inserts.size(); from += IN_CHUNK) {
+      List<Lead> chunk = inserts.subList(from, Math.min(inserts.size(), from + IN_CHUNK));
+      String in = "?, ".repeat(chunk.size() - 1) + "?";
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + tables.leads()
+          + " WHERE id IN (" + in + ") UNION ALL SELECT id FROM " + tables.leads()
+          + " WHERE email IN (" + in + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setString(i + 1, chunk.get(i).id().value());
+          ps.setString(chunk.size() + i + 1, chunk.get(i).email().value());
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            throw new BatchFailed(new DuplicateLeadException("one of the ids or e-mails of "
+                + inserts.stream().map(Lead::id).toList()));
+          }
+        }
+      }
     }
   }
 

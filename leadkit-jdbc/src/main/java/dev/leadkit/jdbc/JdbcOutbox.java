@@ -5,6 +5,7 @@ import dev.leadkit.core.lead.Channel;
 import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.lead.OwnerId;
 import dev.leadkit.core.port.MessageKey;
+import dev.leadkit.core.port.NotSentReason;
 import dev.leadkit.core.port.OutboundMessage;
 import dev.leadkit.core.port.Outbox;
 import dev.leadkit.core.port.OutboxEntry;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outbox on one table, for several dispatchers on one database.
@@ -40,7 +42,7 @@ import java.util.UUID;
 final class JdbcOutbox implements Outbox {
   private static final String COLUMNS = "message_key, lead_id, channel, template, sender, "
       + "template_data, not_before, operational, status, attempts, next_attempt_at, claim_token, "
-      + "lease_until, last_error, provider_id, enqueued_at, finished_at";
+      + "lease_until, last_error, reason, provider_id, enqueued_at, finished_at";
   private static final String READY = "((status = 'PENDING' AND next_attempt_at <= ?) "
       + "OR (status = 'CLAIMED' AND lease_until <= ?))";
   private static final Comparator<OutboxEntry> CLAIM_ORDER = Comparator
@@ -130,7 +132,7 @@ final class JdbcOutbox implements Outbox {
         },
         e -> new OutboxEntry(e.message(), OutboxStatus.CLAIMED, e.attempts() + 1,
             e.nextAttemptAt(), Optional.of(token), Optional.of(until), e.lastError(),
-            e.providerId(), e.enqueuedAt(), e.finishedAt())));
+            Optional.empty(), e.providerId(), e.enqueuedAt(), e.finishedAt())));
     claimed.sort(CLAIM_ORDER);
     return claimed;
   }
@@ -157,13 +159,22 @@ final class JdbcOutbox implements Outbox {
   }
 
   @Override
-  public boolean markDead(MessageKey key, String claimToken, Instant at, String error) {
-    return complete("marking " + key + " dead", "status = 'DEAD', last_error = ?, "
+  public boolean markDead(MessageKey key, String claimToken, Instant at, NotSentReason reason,
+      String error) {
+    requireReason(reason);
+    return complete("marking " + key + " dead", "status = 'DEAD', last_error = ?, reason = ?, "
         + "finished_at = ?", key, claimToken, ps -> {
           ps.setString(1, error);
-          db.setInstant(ps, 2, at);
-          return 3;
+          ps.setString(2, reason.name());
+          db.setInstant(ps, 3, at);
+          return 4;
         });
+  }
+
+  private static void requireReason(NotSentReason reason) {
+    if (reason == null) {
+      throw new InvalidValueException("a cancelled or dead message needs a reason, got null");
+    }
   }
 
   /** Binds the SET values; returns the next free index. */
@@ -190,14 +201,17 @@ final class JdbcOutbox implements Outbox {
   }
 
   @Override
-  public boolean cancel(MessageKey key, Instant at, String reason) {
+  public boolean cancel(MessageKey key, Instant at, NotSentReason reason, String detail) {
+    requireReason(reason);
     return db.tx("cancelling " + key, c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox()
-          + " SET status = 'CANCELLED', last_error = ?, finished_at = ?, claim_token = NULL, "
-          + "lease_until = NULL WHERE message_key = ? AND status IN ('PENDING', 'CLAIMED')")) {
-        ps.setString(1, reason);
-        db.setInstant(ps, 2, at);
-        ps.setString(3, key.value());
+          + " SET status = 'CANCELLED', last_error = ?, reason = ?, finished_at = ?, "
+          + "claim_token = NULL, lease_until = NULL WHERE message_key = ? "
+          + "AND status IN ('PENDING', 'CLAIMED')")) {
+        ps.setString(1, detail);
+        ps.setString(2, reason.name());
+        db.setInstant(ps, 3, at);
+        ps.setString(4, key.value());
         return ps.executeUpdate() == 1;
       }
     });
@@ -270,11 +284,31 @@ final class JdbcOutbox implements Outbox {
         rs.getString("template"), Optional.ofNullable(sender).map(OwnerId::of),
         codec.readData(rs.getString("template_data")), db.requireInstant(rs, "not_before"),
         rs.getBoolean("operational"));
-    return new OutboxEntry(m, OutboxStatus.valueOf(rs.getString("status")),
+    OutboxStatus status = OutboxStatus.valueOf(rs.getString("status"));
+    return new OutboxEntry(m, status,
         rs.getInt("attempts"), db.requireInstant(rs, "next_attempt_at"),
         Optional.ofNullable(rs.getString("claim_token")), db.optionalInstant(rs, "lease_until"),
-        Optional.ofNullable(rs.getString("last_error")),
+        Optional.ofNullable(rs.getString("last_error")), reason(status, rs.getString("reason")),
         Optional.ofNullable(rs.getString("provider_id")), db.requireInstant(rs, "enqueued_at"),
         db.optionalInstant(rs, "finished_at"));
+  }
+
+  /**
+   * The reason of a cancelled or dead row: the stored one, or {@code OTHER} when there is none
+   * (a row finished by a node that did not yet record reasons) or it names a value this version
+   * does not know. Other rows have none.
+   */
+  private static Optional<NotSentReason> reason(OutboxStatus status, @Nullable String stored) {
+    if (status != OutboxStatus.CANCELLED && status != OutboxStatus.DEAD) {
+      return Optional.empty();
+    }
+    if (stored != null) {
+      for (NotSentReason r : NotSentReason.values()) {
+        if (r.name().equals(stored)) {
+          return Optional.of(r);
+        }
+      }
+    }
+    return Optional.of(NotSentReason.OTHER);
   }
 }

@@ -133,15 +133,25 @@ final class JdbcScoreStateStore implements ScoreStateStore {
   private void write(Connection c, ScoreState s, ScoreState next) throws SQLException {
     String json = LeadkitJson.write(ScoringJson.state(next));
     if (s.revision() == 0) {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tables.scoreStates()
-          + " (lead_id, model, revision, next_check, state) VALUES (?, ?, ?, ?, " + db.json()
-          + ")")) {
+      // a state already stored makes the insert a no-op (0 rows), not a key violation, so a
+      // stale first write is found like a stale update; H2 has no such form and reports the key
+      String values = " (lead_id, model, revision, next_check, state) VALUES (?, ?, ?, ?, "
+          + db.json() + ")";
+      String sql = switch (db.dialect()) {
+        case POSTGRESQL -> "INSERT INTO " + tables.scoreStates() + values
+            + " ON CONFLICT (lead_id, model) DO NOTHING";
+        case MARIADB -> "INSERT IGNORE INTO " + tables.scoreStates() + values;
+        case H2 -> "INSERT INTO " + tables.scoreStates() + values;
+      };
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, s.lead().value());
         ps.setString(2, s.model());
         ps.setLong(3, next.revision());
         ps.setLong(4, next.nextCheck());
         ps.setString(5, json);
-        ps.executeUpdate();
+        if (ps.executeUpdate() != 1) {
+          throw new Stale(s, null);
+        }
       } catch (SQLException e) {
         if (Db.isUniqueViolation(e)) {
           throw new Stale(s, e);

@@ -5,6 +5,7 @@ import static dev.leadkit.jdbc.Fixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadkit.core.port.MessageKey;
+import dev.leadkit.core.port.NotSentReason;
 import dev.leadkit.core.port.Outbox;
 import dev.leadkit.core.port.OutboxEntry;
 import dev.leadkit.core.port.OutboxStatus;
@@ -74,7 +75,8 @@ class JdbcOutboxTest {
     assertThat(current).isNotEqualTo(stale);
     assertThat(outbox.markSent(first.key(), stale, T0, "p-1")).isFalse();
     assertThat(outbox.markFailed(first.key(), stale, T0, "x", T0)).isFalse();
-    assertThat(outbox.markDead(first.key(), stale, T0, "x")).isFalse();
+    assertThat(outbox.markDead(first.key(), stale, T0, NotSentReason.MAILER_REJECTED, "x"))
+        .isFalse();
     assertThat(outbox.markSent(first.key(), current, T0.plusSeconds(400), "p-2")).isTrue();
     assertThat(outbox.markSent(first.key(), current, T0.plusSeconds(401), "p-3")).isFalse();
 
@@ -100,11 +102,13 @@ class JdbcOutboxTest {
     assertThat(c2.lastError()).contains("timeout");
     assertThat(c2.attempts()).isEqualTo(2);
     assertThat(outbox.markDead(c2.key(), c2.claimToken().orElseThrow(), T0.plusSeconds(121),
-        "bounced")).isTrue();
+        NotSentReason.MAILER_REJECTED, "bounced")).isTrue();
 
     assertThat(outbox.claim(T0.plusSeconds(99_999), 1, LEASE)).isEmpty();
     assertThat(outbox.find(c2.key()).orElseThrow().status()).isEqualTo(OutboxStatus.DEAD);
-    assertThat(outbox.cancel(c2.key(), T0, "too late")).isFalse();
+    assertThat(outbox.cancel(c2.key(), T0, NotSentReason.OTHER, "too late")).isFalse();
+    assertThat(outbox.find(c2.key()).orElseThrow().reason())
+        .contains(NotSentReason.MAILER_REJECTED);
   }
 
   @ParameterizedTest
@@ -114,12 +118,18 @@ class JdbcOutboxTest {
     outbox.enqueueAll(List.of(message("p", T0), message("c", T0)), T0);
     OutboxEntry claimed = outbox.claim(T0, 1, LEASE).get(0);
 
-    assertThat(outbox.cancel(MessageKey.of("p"), T0, "unsubscribed")).isTrue();
-    assertThat(outbox.cancel(claimed.key(), T0, "unsubscribed")).isTrue();
+    assertThat(outbox.cancel(MessageKey.of("p"), T0, NotSentReason.NO_CONSENT, "unsubscribed"))
+        .isTrue();
+    assertThat(outbox.cancel(claimed.key(), T0, NotSentReason.LEAD_MISSING, "unsubscribed"))
+        .isTrue();
     assertThat(outbox.markSent(claimed.key(), claimed.claimToken().orElseThrow(), T0, "x"))
         .isFalse();
     assertThat(outbox.countByStatus()).containsEntry(OutboxStatus.CANCELLED, 2L);
     assertThat(outbox.find(MessageKey.of("p")).orElseThrow().lastError())
         .contains("unsubscribed");
+    assertThat(outbox.find(MessageKey.of("p")).orElseThrow().reason())
+        .contains(NotSentReason.NO_CONSENT);
+    assertThat(outbox.find(claimed.key()).orElseThrow().reason())
+        .contains(NotSentReason.LEAD_MISSING);
   }
 }

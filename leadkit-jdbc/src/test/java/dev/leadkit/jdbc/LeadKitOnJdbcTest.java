@@ -13,6 +13,7 @@ import dev.leadkit.core.lead.LifecycleStage;
 import dev.leadkit.core.mail.DispatchReport;
 import dev.leadkit.core.memory.RecordingMailer;
 import dev.leadkit.core.port.MessageKey;
+import dev.leadkit.core.port.NotSentReason;
 import dev.leadkit.core.port.OutboundMessage;
 import dev.leadkit.core.port.OutboxStatus;
 import dev.leadkit.core.port.TouchpointQuery;
@@ -68,6 +69,8 @@ class LeadKitOnJdbcTest {
         .satisfies(del -> assertThat(del.recipient().id()).isEqualTo(taro.id()));
     assertThat(kit.outbox().countByStatus()).containsEntry(OutboxStatus.SENT, 1L)
         .containsEntry(OutboxStatus.CANCELLED, 1L);
+    assertThat(kit.outbox().find(MessageKey.of("welcome:" + hanako.id())).orElseThrow()
+        .reason()).contains(NotSentReason.NO_CONSENT);
     Lead stored = kit.require(taro.id());
     assertThat(stored.stage()).isEqualTo(LifecycleStage.MQL);
     assertThat(stored.version()).isEqualTo(2);

@@ -4,6 +4,7 @@ import dev.leadkit.core.lead.Lead;
 import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.port.Mailer;
 import dev.leadkit.core.port.MessageKey;
+import dev.leadkit.core.port.NotSentReason;
 import dev.leadkit.core.port.OutboundMessage;
 import dev.leadkit.core.port.Outbox;
 import dev.leadkit.core.port.OutboxEntry;
@@ -189,13 +190,14 @@ final class CrashInjector {
       }
 
       @Override
-      public boolean markDead(MessageKey key, String token, Instant at, String error) {
-        return around("outbox.markDead", () -> d.markDead(key, token, at, error));
+      public boolean markDead(MessageKey key, String token, Instant at, NotSentReason reason,
+          String error) {
+        return around("outbox.markDead", () -> d.markDead(key, token, at, reason, error));
       }
 
       @Override
-      public boolean cancel(MessageKey key, Instant at, String reason) {
-        return around("outbox.cancel", () -> d.cancel(key, at, reason));
+      public boolean cancel(MessageKey key, Instant at, NotSentReason reason, String detail) {
+        return around("outbox.cancel", () -> d.cancel(key, at, reason, detail));
       }
 
       @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leadkit.core.lead.Channel;
 import dev.leadkit.core.lead.ConsentStatus;
 import dev.leadkit.core.lead.Lead;
+import dev.leadkit.core.port.NotSentReason;
 import dev.leadkit.core.port.OutboxStatus;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
@@ -138,6 +139,8 @@ class SendPoliciesTest {
     assertThat(f.mailer.deliveries()).isEmpty();
     assertThat(f.kit.outbox().find(d.key()).orElseThrow().status())
         .isEqualTo(OutboxStatus.CANCELLED);
+    assertThat(f.kit.outbox().find(d.key()).orElseThrow().reason())
+        .contains(NotSentReason.NO_CONSENT);
   }
 
   @Test

@@ -1198,6 +1198,7 @@ public final class Identity implements LeadKitPlugin {
         m.put("enqueuedAt", e.enqueuedAt().toString());
         e.finishedAt().ifPresent(f -> m.put("finishedAt", f.toString()));
         e.lastError().ifPresent(x -> m.put("lastError", x));
+        e.reason().ifPresent(r -> m.put("reason", r.name()));
         messages.add(m);
       }
     }

@@ -6,6 +6,7 @@ import dev.leadkit.core.lead.Lead;
 import dev.leadkit.core.port.LeadStore;
 import dev.leadkit.core.port.Mailer;
 import dev.leadkit.core.port.MailerException;
+import dev.leadkit.core.port.NotSentReason;
 import dev.leadkit.core.port.Outbox;
 import dev.leadkit.core.port.OutboxEntry;
 import dev.leadkit.core.port.OutboundMessage;
@@ -27,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * cancelled. Only an explicit {@link ConsentStatus#SUBSCRIBED} permits a message, except that an
  * operational message may also go to a lead whose consent is pending confirmation (the double
  * opt-in mail itself). Nothing ever goes to an unsubscribed lead.
+ *
+ * <p>Every cancelled or dead entry, and every {@link MessageFailed} event, carries a {@link
+ * NotSentReason}: {@code NO_CONSENT} or {@code LEAD_MISSING} for a cancellation, {@code
+ * MAILER_REJECTED} for a non-retryable {@link MailerException}, {@code RETRIES_EXHAUSTED} when the
+ * last allowed attempt failed, and {@code MAILER_FAILED} for a failure that will be retried.
  */
 public final class OutboxDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
@@ -72,10 +78,12 @@ public final class OutboxDispatcher {
       String token = e.claimToken().orElseThrow();
       Optional<Lead> lead = leads.findById(m.lead());
       if (lead.isEmpty() || !permitted(m, lead.get())) {
+        NotSentReason reason = lead.isEmpty() ? NotSentReason.LEAD_MISSING
+            : NotSentReason.NO_CONSENT;
         String why = lead.isEmpty() ? "lead no longer exists" : "no consent on " + m.channel();
-        if (outbox.cancel(m.key(), clock.instant(), why)) {
+        if (outbox.cancel(m.key(), clock.instant(), reason, why)) {
           cancelled++;
-          events.publish(new MessageFailed(m, why, true, clock.instant()));
+          events.publish(new MessageFailed(m, reason, why, true, clock.instant()));
         } else {
           lost++;
         }
@@ -89,9 +97,12 @@ public final class OutboxDispatcher {
         boolean retryable = !(ex instanceof MailerException me) || me.retryable();
         Instant at = clock.instant();
         boolean last = !retryable || e.attempts() >= retry.maxAttempts();
+        NotSentReason reason = !retryable ? NotSentReason.MAILER_REJECTED
+            : last ? NotSentReason.RETRIES_EXHAUSTED : NotSentReason.MAILER_FAILED;
+        String error = String.valueOf(ex.getMessage());
         boolean held = last
-            ? outbox.markDead(m.key(), token, at, ex.getMessage())
-            : outbox.markFailed(m.key(), token, at, ex.getMessage(),
+            ? outbox.markDead(m.key(), token, at, reason, error)
+            : outbox.markFailed(m.key(), token, at, error,
                 at.plus(retry.delayAfter(e.attempts())));
         if (!held) {
           lost++;
@@ -101,7 +112,7 @@ public final class OutboxDispatcher {
           retried++;
         }
         LOG.warn("mailer failed for {} (attempt {}): {}", m.key(), e.attempts(), ex.getMessage());
-        events.publish(new MessageFailed(m, String.valueOf(ex.getMessage()), last, at));
+        events.publish(new MessageFailed(m, reason, error, last, at));
         continue;
       }
       Instant at = clock.instant();

@@ -2,6 +2,7 @@ package dev.leadkit.core.memory;
 
 import dev.leadkit.core.InvalidValueException;
 import dev.leadkit.core.port.MessageKey;
+import dev.leadkit.core.port.NotSentReason;
 import dev.leadkit.core.port.OutboundMessage;
 import dev.leadkit.core.port.Outbox;
 import dev.leadkit.core.port.OutboxEntry;
@@ -52,7 +53,8 @@ final class InMemoryOutbox implements Outbox {
     for (OutboundMessage m : fresh.values()) {
       Instant ready = m.notBefore().isAfter(now) ? m.notBefore() : now;
       OutboxEntry e = new OutboxEntry(m, OutboxStatus.PENDING, 0, ready, Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty(), now, Optional.empty());
+          Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), now,
+          Optional.empty());
       entries.put(m.key(), e);
       pending.add(new Slot(ready, m.key().value()));
     }
@@ -83,7 +85,7 @@ final class InMemoryOutbox implements Outbox {
     Instant until = now.plus(lease);
     OutboxEntry c = new OutboxEntry(e.message(), OutboxStatus.CLAIMED, e.attempts() + 1,
         e.nextAttemptAt(), Optional.of(UUID.randomUUID().toString()), Optional.of(until),
-        e.lastError(), e.providerId(), e.enqueuedAt(), Optional.empty());
+        e.lastError(), Optional.empty(), e.providerId(), e.enqueuedAt(), Optional.empty());
     entries.put(key, c);
     claimed.add(new Slot(until, key.value()));
     return c;
@@ -111,7 +113,7 @@ final class InMemoryOutbox implements Outbox {
     }
     release(e);
     entries.put(key, new OutboxEntry(e.message(), OutboxStatus.SENT, e.attempts(),
-        e.nextAttemptAt(), Optional.empty(), Optional.empty(), e.lastError(),
+        e.nextAttemptAt(), Optional.empty(), Optional.empty(), e.lastError(), Optional.empty(),
         Optional.of(providerId), e.enqueuedAt(), Optional.of(at)));
     return true;
   }
@@ -125,15 +127,16 @@ final class InMemoryOutbox implements Outbox {
     }
     release(e);
     entries.put(key, new OutboxEntry(e.message(), OutboxStatus.PENDING, e.attempts(), retryAt,
-        Optional.empty(), Optional.empty(), Optional.of(error), e.providerId(), e.enqueuedAt(),
-        Optional.empty()));
+        Optional.empty(), Optional.empty(), Optional.of(error), Optional.empty(), e.providerId(),
+        e.enqueuedAt(), Optional.empty()));
     pending.add(new Slot(retryAt, key.value()));
     return true;
   }
 
   @Override
   public synchronized boolean markDead(MessageKey key, String claimToken, Instant at,
-      String error) {
+      NotSentReason reason, String error) {
+    requireReason(reason);
     OutboxEntry e = held(key, claimToken);
     if (e == null) {
       return false;
@@ -141,12 +144,20 @@ final class InMemoryOutbox implements Outbox {
     release(e);
     entries.put(key, new OutboxEntry(e.message(), OutboxStatus.DEAD, e.attempts(),
         e.nextAttemptAt(), Optional.empty(), Optional.empty(), Optional.of(error),
-        e.providerId(), e.enqueuedAt(), Optional.of(at)));
+        Optional.of(reason), e.providerId(), e.enqueuedAt(), Optional.of(at)));
     return true;
   }
 
+  private static void requireReason(@Nullable NotSentReason reason) {
+    if (reason == null) {
+      throw new InvalidValueException("a cancelled or dead message needs a reason, got null");
+    }
+  }
+
   @Override
-  public synchronized boolean cancel(MessageKey key, Instant at, String reason) {
+  public synchronized boolean cancel(MessageKey key, Instant at, NotSentReason reason,
+      String detail) {
+    requireReason(reason);
     OutboxEntry e = entries.get(key);
     if (e == null) {
       return false;
@@ -159,8 +170,8 @@ final class InMemoryOutbox implements Outbox {
       return false;
     }
     entries.put(key, new OutboxEntry(e.message(), OutboxStatus.CANCELLED, e.attempts(),
-        e.nextAttemptAt(), Optional.empty(), Optional.empty(), Optional.of(reason),
-        e.providerId(), e.enqueuedAt(), Optional.of(at)));
+        e.nextAttemptAt(), Optional.empty(), Optional.empty(), Optional.of(detail),
+        Optional.of(reason), e.providerId(), e.enqueuedAt(), Optional.of(at)));
     return true;
   }
 

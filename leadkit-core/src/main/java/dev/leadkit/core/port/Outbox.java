@@ -22,6 +22,8 @@ import java.util.Optional;
  *       {@link #markDead} take effect only if the entry is still held under the given claim
  *       token; otherwise they return false and change nothing (the lease expired and someone
  *       else may hold it).
+ *   <li><b>Typed outcome.</b> A cancelled or dead entry keeps the {@link NotSentReason} it was
+ *       given ({@link OutboxEntry#reason()}); no other entry has one.
  *   <li>Implementations are thread-safe; on a shared database several dispatchers may claim
  *       concurrently.
  * </ul>
@@ -43,11 +45,20 @@ public interface Outbox {
   boolean markFailed(MessageKey key, String claimToken, Instant at, String error,
       Instant retryAt);
 
-  /** Records a final failure. */
-  boolean markDead(MessageKey key, String claimToken, Instant at, String error);
+  /**
+   * Records a final failure: the entry becomes {@code DEAD} with {@code reason} (e.g. {@link
+   * NotSentReason#MAILER_REJECTED} or {@link NotSentReason#RETRIES_EXHAUSTED}) and {@code error}
+   * as its last error.
+   */
+  boolean markDead(MessageKey key, String claimToken, Instant at, NotSentReason reason,
+      String error);
 
-  /** Cancels a message that must not be sent (e.g. unsubscribed); false unless it was PENDING or CLAIMED. */
-  boolean cancel(MessageKey key, Instant at, String reason);
+  /**
+   * Cancels a message that must not be sent (e.g. unsubscribed): it becomes {@code CANCELLED}
+   * with {@code reason} and {@code detail} as its last error. False, changing nothing, unless it
+   * was PENDING or CLAIMED.
+   */
+  boolean cancel(MessageKey key, Instant at, NotSentReason reason, String detail);
 
   /** The entry for {@code key}. */
   Optional<OutboxEntry> find(MessageKey key);

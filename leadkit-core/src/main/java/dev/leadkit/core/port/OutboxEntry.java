@@ -13,7 +13,9 @@ import java.util.Optional;
  * @param nextAttemptAt when it may next be claimed
  * @param claimToken the token of the current claim, while {@link OutboxStatus#CLAIMED}
  * @param leaseUntil when the current claim expires
- * @param lastError the last failure, if any
+ * @param lastError the last failure, or the text that came with a cancellation, if any
+ * @param reason why it was not sent: present exactly when the status is {@link
+ *     OutboxStatus#CANCELLED} or {@link OutboxStatus#DEAD}, empty while pending, claimed or sent
  * @param providerId the mail provider's id once sent
  * @param enqueuedAt when it entered the outbox
  * @param finishedAt when it reached a final state
@@ -26,6 +28,7 @@ public record OutboxEntry(
     Optional<String> claimToken,
     Optional<Instant> leaseUntil,
     Optional<String> lastError,
+    Optional<NotSentReason> reason,
     Optional<String> providerId,
     Instant enqueuedAt,
     Optional<Instant> finishedAt) {
@@ -33,9 +36,14 @@ public record OutboxEntry(
   /** Validates. */
   public OutboxEntry {
     if (message == null || status == null || nextAttemptAt == null || claimToken == null
-        || leaseUntil == null || lastError == null || providerId == null || enqueuedAt == null
-        || finishedAt == null) {
+        || leaseUntil == null || lastError == null || reason == null || providerId == null
+        || enqueuedAt == null || finishedAt == null) {
       throw new InvalidValueException("outbox entry fields must not be null");
+    }
+    boolean unsent = status == OutboxStatus.CANCELLED || status == OutboxStatus.DEAD;
+    if (unsent != reason.isPresent()) {
+      throw new InvalidValueException("an outbox entry has a reason exactly when it is cancelled"
+          + " or dead; " + message.key() + " is " + status + " with reason " + reason);
     }
   }
 

@@ -1,19 +1,25 @@
 package dev.leadkit.core.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.leadkit.core.LeadInput;
 import dev.leadkit.core.LeadKit;
 import dev.leadkit.core.lead.Channel;
 import dev.leadkit.core.lead.ConsentStatus;
 import dev.leadkit.core.lead.Lead;
+import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.memory.RecordingMailer;
 import dev.leadkit.core.port.MailerException;
 import dev.leadkit.core.port.MessageKey;
+import dev.leadkit.core.port.NotSentReason;
 import dev.leadkit.core.port.OutboundMessage;
+import dev.leadkit.core.port.OutboxEntry;
 import dev.leadkit.core.port.OutboxStatus;
 import dev.leadkit.core.time.ManualClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +58,37 @@ class OutboxDispatcherTest {
         .satisfies(d -> assertThat(d.message().key().value()).isEqualTo("m-yes"));
     assertThat(kit.outbox().find(MessageKey.of("m-no")).orElseThrow().status())
         .isEqualTo(OutboxStatus.CANCELLED);
+    assertThat(kit.outbox().find(MessageKey.of("m-no")).orElseThrow().reason())
+        .contains(NotSentReason.NO_CONSENT);
+    assertThat(kit.outbox().find(MessageKey.of("m-yes")).orElseThrow().reason()).isEmpty();
+  }
+
+  @Test
+  void cancellationsCarryTheirTypedReasonOnTheEntryAndTheEvent() {
+    RecordingMailer mailer = new RecordingMailer();
+    LeadKit kit = LeadKit.builder().clock(clock).mailer(mailer).build();
+    List<MessageFailed> failed = new ArrayList<>();
+    kit.events().on(MessageFailed.class, failed::add);
+    Lead unsubscribed = kit.upsertLead(LeadInput.email("no@example.com")
+        .consent(Channel.EMAIL, ConsentStatus.UNSUBSCRIBED, "link").build()).lead();
+    kit.outbox().enqueue(msg(unsubscribed, "m-no", false), clock.instant());
+    kit.outbox().enqueue(new OutboundMessage(MessageKey.of("m-ghost"), LeadId.of("ghost"),
+        Channel.EMAIL, "welcome-1", Optional.empty(), Map.of(), clock.instant(), false),
+        clock.instant());
+
+    assertThat(kit.dispatch().cancelled()).isEqualTo(2);
+
+    assertThat(kit.outbox().find(MessageKey.of("m-no")).orElseThrow().reason())
+        .contains(NotSentReason.NO_CONSENT);
+    assertThat(kit.outbox().find(MessageKey.of("m-ghost")).orElseThrow().reason())
+        .contains(NotSentReason.LEAD_MISSING);
+    assertThat(failed).extracting(f -> f.message().key().value(), MessageFailed::reason,
+        MessageFailed::finalFailure).containsExactlyInAnyOrder(
+            tuple("m-no", NotSentReason.NO_CONSENT, true),
+            tuple("m-ghost", NotSentReason.LEAD_MISSING, true));
+    assertThat(failed).filteredOn(f -> f.reason() == NotSentReason.NO_CONSENT).singleElement()
+        .satisfies(f -> assertThat(f.detail()).contains("no consent"));
+    assertThat(mailer.deliveries()).isEmpty();
   }
 
   @Test
@@ -76,6 +113,8 @@ class OutboxDispatcherTest {
           calls.incrementAndGet();
           throw new MailerException("provider timeout", true);
         }).build();
+    List<MessageFailed> failed = new ArrayList<>();
+    kit.events().on(MessageFailed.class, failed::add);
     Lead l = kit.upsertLead(LeadInput.email("a@example.com")
         .consent(Channel.EMAIL, ConsentStatus.SUBSCRIBED, "form").build()).lead();
     kit.outbox().enqueue(msg(l, "k", false), clock.instant());
@@ -90,6 +129,13 @@ class OutboxDispatcherTest {
     assertThat(calls.get()).isEqualTo(3);
     assertThat(kit.outbox().find(MessageKey.of("k")).orElseThrow().lastError())
         .contains("provider timeout");
+    assertThat(kit.outbox().find(MessageKey.of("k")).orElseThrow().reason())
+        .contains(NotSentReason.RETRIES_EXHAUSTED);
+    assertThat(failed).extracting(MessageFailed::reason, MessageFailed::finalFailure,
+        MessageFailed::detail).containsExactly(
+            tuple(NotSentReason.MAILER_FAILED, false, "provider timeout"),
+            tuple(NotSentReason.MAILER_FAILED, false, "provider timeout"),
+            tuple(NotSentReason.RETRIES_EXHAUSTED, true, "provider timeout"));
   }
 
   @Test
@@ -102,6 +148,9 @@ class OutboxDispatcherTest {
         .consent(Channel.EMAIL, ConsentStatus.SUBSCRIBED, "form").build()).lead();
     kit.outbox().enqueue(msg(l, "k", false), clock.instant());
     assertThat(kit.dispatch().dead()).isEqualTo(1);
+    OutboxEntry dead = kit.outbox().find(MessageKey.of("k")).orElseThrow();
+    assertThat(dead.reason()).contains(NotSentReason.MAILER_REJECTED);
+    assertThat(dead.lastError()).contains("mailbox does not exist");
   }
 
   @Test

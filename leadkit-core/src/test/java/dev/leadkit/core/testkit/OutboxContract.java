@@ -1,11 +1,14 @@
 package dev.leadkit.core.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leadkit.core.InvalidValueException;
 import dev.leadkit.core.lead.Channel;
 import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.lead.OwnerId;
 import dev.leadkit.core.port.MessageKey;
+import dev.leadkit.core.port.NotSentReason;
 import dev.leadkit.core.port.OutboundMessage;
 import dev.leadkit.core.port.Outbox;
 import dev.leadkit.core.port.OutboxEntry;
@@ -112,7 +115,8 @@ public abstract class OutboxContract {
       if (e.key().value().equals("retry")) {
         assertThat(outbox.markFailed(e.key(), tok, T0, "timeout", T0.plusSeconds(30))).isTrue();
       } else {
-        assertThat(outbox.markDead(e.key(), tok, T0, "bad address")).isTrue();
+        assertThat(outbox.markDead(e.key(), tok, T0, NotSentReason.MAILER_REJECTED,
+            "bad address")).isTrue();
       }
     }
     assertThat(outbox.claim(T0.plusSeconds(29), 10, LEASE)).isEmpty();
@@ -124,6 +128,10 @@ public abstract class OutboxContract {
     assertThat(outbox.find(MessageKey.of("dead")).orElseThrow().status())
         .isEqualTo(OutboxStatus.DEAD);
     assertThat(outbox.claim(T0.plus(Duration.ofDays(1)), 10, LEASE)).isEmpty();
+    OutboxEntry dead = outbox.find(MessageKey.of("dead")).orElseThrow();
+    assertThat(dead.reason()).contains(NotSentReason.MAILER_REJECTED);
+    assertThat(dead.lastError()).contains("bad address");
+    assertThat(outbox.find(MessageKey.of("retry")).orElseThrow().reason()).isEmpty();
   }
 
   @Test
@@ -135,7 +143,7 @@ public abstract class OutboxContract {
     outbox.markSent(s.key(), s.claimToken().orElseThrow(), T0, "id");
     int cancelled = 0;
     for (String k : List.of("p", "c", "s")) {
-      if (outbox.cancel(MessageKey.of(k), T0, "unsubscribed")) {
+      if (outbox.cancel(MessageKey.of(k), T0, NotSentReason.NO_CONSENT, "unsubscribed")) {
         cancelled++;
       }
     }
@@ -143,6 +151,57 @@ public abstract class OutboxContract {
     assertThat(outbox.find(s.key()).orElseThrow().status()).isEqualTo(OutboxStatus.SENT);
     assertThat(outbox.claim(T0.plus(Duration.ofDays(1)), 10, LEASE)).isEmpty();
     assertThat(outbox.countByStatus().get(OutboxStatus.CANCELLED)).isEqualTo(2);
+    for (String k : List.of("p", "c", "s")) {
+      OutboxEntry e = outbox.find(MessageKey.of(k)).orElseThrow();
+      assertThat(e.reason()).isEqualTo(e.key().equals(s.key()) ? Optional.empty()
+          : Optional.of(NotSentReason.NO_CONSENT));
+    }
+  }
+
+  @Test
+  void everyReasonRoundTripsThroughCancelAndDeadLetter() {
+    List<OutboundMessage> msgs = new ArrayList<>();
+    for (NotSentReason r : NotSentReason.values()) {
+      msgs.add(msg("cancel-" + r, T0));
+      msgs.add(msg("dead-" + r, T0));
+    }
+    outbox.enqueueAll(msgs, T0);
+    for (NotSentReason r : NotSentReason.values()) {
+      assertThat(outbox.find(MessageKey.of("cancel-" + r)).orElseThrow().reason()).isEmpty();
+      assertThat(outbox.cancel(MessageKey.of("cancel-" + r), T0, r, "why " + r)).isTrue();
+    }
+    for (OutboxEntry e : outbox.claim(T0, msgs.size(), LEASE)) {
+      assertThat(e.reason()).isEmpty();
+      String r = e.key().value().substring("dead-".length());
+      assertThat(outbox.markDead(e.key(), e.claimToken().orElseThrow(), T0,
+          NotSentReason.valueOf(r), "error " + r)).isTrue();
+    }
+    for (NotSentReason r : NotSentReason.values()) {
+      OutboxEntry cancelled = outbox.find(MessageKey.of("cancel-" + r)).orElseThrow();
+      assertThat(cancelled.status()).isEqualTo(OutboxStatus.CANCELLED);
+      assertThat(cancelled.reason()).contains(r);
+      assertThat(cancelled.lastError()).contains("why " + r);
+      OutboxEntry dead = outbox.find(MessageKey.of("dead-" + r)).orElseThrow();
+      assertThat(dead.status()).isEqualTo(OutboxStatus.DEAD);
+      assertThat(dead.reason()).contains(r);
+      assertThat(dead.lastError()).contains("error " + r);
+    }
+    assertThat(outbox.findByLead(LeadId.of("lead-1"))).hasSize(msgs.size())
+        .allSatisfy(e -> assertThat(e.reason()).isPresent());
+  }
+
+  @Test
+  void aReasonIsRequiredAndAMissingOneChangesNothing() {
+    outbox.enqueueAll(List.of(msg("p", T0), msg("c", T0)), T0);
+    OutboxEntry c = outbox.claim(T0, 1, LEASE).get(0);
+    MessageKey other = c.key().value().equals("p") ? MessageKey.of("c") : MessageKey.of("p");
+    assertThatThrownBy(() -> outbox.cancel(other, T0, null, "x"))
+        .isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> outbox.markDead(c.key(), c.claimToken().orElseThrow(), T0, null,
+        "x")).isInstanceOf(InvalidValueException.class);
+    assertThat(outbox.find(other).orElseThrow().status()).isEqualTo(OutboxStatus.PENDING);
+    assertThat(outbox.find(c.key()).orElseThrow().status()).isEqualTo(OutboxStatus.CLAIMED);
+    assertThat(outbox.markSent(c.key(), c.claimToken().orElseThrow(), T0, "p-1")).isTrue();
   }
 
   @Test
