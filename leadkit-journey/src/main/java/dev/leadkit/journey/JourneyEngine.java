@@ -5,6 +5,7 @@ import dev.leadkit.core.IllegalStageTransitionException;
 import dev.leadkit.core.LeadKit;
 import dev.leadkit.core.LeadkitException;
 import dev.leadkit.core.UnknownLeadException;
+import dev.leadkit.core.Vocabulary;
 import dev.leadkit.core.event.Subscription;
 import dev.leadkit.core.lead.Channel;
 import dev.leadkit.core.lead.ConsentStatus;
@@ -26,6 +27,8 @@ import dev.leadkit.core.segment.ListId;
 import dev.leadkit.core.segment.SegmentEntered;
 import dev.leadkit.core.segment.SegmentsPlugin;
 import dev.leadkit.core.segment.SegmentId;
+import dev.leadkit.core.segment.UnknownListException;
+import dev.leadkit.core.segment.UnknownSegmentException;
 import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
@@ -72,7 +75,7 @@ final class JourneyEngine implements Journeys {
   private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class);
 
   /** The touchpoint type recorded for a non-e-mail journey message. */
-  static final TouchpointType MESSAGE_SENT = TouchpointType.of("message_sent");
+  static final TouchpointType MESSAGE_SENT = TouchpointType.MESSAGE_SENT;
   private static final Set<TouchpointType> OWN_TYPES =
       Set.of(TouchpointType.EMAIL_SENT, TouchpointType.JOURNEY_EXITED, MESSAGE_SENT);
 
@@ -129,6 +132,10 @@ final class JourneyEngine implements Journeys {
     if (kit != null) {
       throw new LeadkitException("the journey engine is already installed in an engine");
     }
+    List<Journey> published = allVersions();
+    for (Journey j : published) {
+      checkVocabulary(j, host.vocabulary());
+    }
     kit = host;
     gateway = new SendGateway(host, sendLog, counters, policies);
     hooks.onTouchpoint(Hooks.Phase.JOURNEYS, this::onTouchpoint);
@@ -166,14 +173,21 @@ final class JourneyEngine implements Journeys {
     if (lists != null) {
       return lists.test(lead, list);
     }
-    return segmentsPlugin().map(p -> p.lists().contains(list, lead)).orElse(false);
+    return segmentsPlugin().map(p -> {
+      try {
+        return p.lists().contains(list, lead);
+      } catch (UnknownListException e) {
+        return false; // a list without members: nobody is in it
+      }
+    }).orElse(false);
   }
 
   private boolean inSegment(LeadId lead, SegmentId segment) {
     if (segments != null) {
       return segments.test(lead, segment);
     }
-    return segmentsPlugin().map(p -> p.isMember(segment, lead)).orElse(false);
+    // the store, not p.isMember: an undefined segment has no members (as in segment predicates)
+    return segmentsPlugin().map(p -> p.membershipStore().isMember(segment, lead)).orElse(false);
   }
 
   private LeadKit kit() {
@@ -195,9 +209,42 @@ final class JourneyEngine implements Journeys {
 
   // ------------------------------------------------------------------ definitions
 
+  /**
+   * Refuses a journey whose triggers, goal or steps name a touchpoint type, attribute key or
+   * property key outside {@code vocabulary}.
+   */
+  private static void checkVocabulary(Journey j, Vocabulary vocabulary) {
+    String where = "journey \"" + j.id() + "\" version " + j.version();
+    for (Trigger t : j.triggers()) {
+      if (t instanceof Trigger.TouchpointReceived r) {
+        vocabulary.check(r.filter(), where + " trigger");
+      } else if (t instanceof Trigger.ConditionMet c) {
+        vocabulary.check(c.predicate(), where + " trigger");
+      } else if (t instanceof Trigger.DateReached d) {
+        vocabulary.check(d.date().attribute(), where + " trigger");
+      }
+    }
+    j.goal().ifPresent(g -> vocabulary.check(g, where + " goal"));
+    j.exhaustion().ifPresent(x -> vocabulary.check(x.response(), where + " exhaustion"));
+    for (Step s : j.steps()) {
+      String at = where + " step \"" + s.id() + "\"";
+      if (s instanceof Step.WaitForEvent w) {
+        vocabulary.check(w.filter(), at);
+      } else if (s instanceof Step.Branch b) {
+        vocabulary.check(b.condition(), at);
+      } else if (s instanceof Step.WaitUntil u) {
+        vocabulary.check(u.date().attribute(), at);
+      }
+    }
+  }
+
   @Override
   public void publish(Journey journey) {
     Checks.notNull(journey);
+    LeadKit installedIn = kit;
+    if (installedIn != null) {
+      checkVocabulary(journey, installedIn.vocabulary());
+    }
     synchronized (definitions) {
       TreeMap<Integer, Journey> versions =
           definitions.computeIfAbsent(journey.id(), k -> new TreeMap<>());
@@ -375,6 +422,9 @@ final class JourneyEngine implements Journeys {
     SegmentsPlugin plugin = segmentsPlugin().orElseThrow(() -> new UnknownJourneyException(
         "segment " + segment + ": no segments plugin is installed"));
     Journey j = latest(journey);
+    if (plugin.definition(segment).isEmpty()) {
+      throw new UnknownSegmentException(segment, "");
+    }
     String source = "segment:" + segment.value();
     OptionalLong setBased = enrolSetBased(plugin, j, segment, source);
     if (setBased.isPresent()) {
@@ -634,6 +684,7 @@ final class JourneyEngine implements Journeys {
   @Override
   public boolean exit(JourneyId journey, LeadId lead, ExitReason reason) {
     Checks.notNull(journey, lead, reason);
+    latest(journey);
     Optional<Enrolment> live = store.findLive(journey, lead);
     return live.isPresent() && exitOutside(live.get(), reason);
   }
@@ -1346,6 +1397,8 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public JourneyStats stats(JourneyId journey) {
+    Checks.notNull(journey);
+    latest(journey);
     Map<CounterKey, Long> snap = counters.snapshot(journey.value());
     Map<String, Long> total = new HashMap<>();
     Map<String, Long> exits = new HashMap<>();
