@@ -27,7 +27,6 @@ import dev.leadkit.core.segment.ListId;
 import dev.leadkit.core.segment.SegmentEntered;
 import dev.leadkit.core.segment.SegmentsPlugin;
 import dev.leadkit.core.segment.SegmentId;
-import dev.leadkit.core.segment.UnknownListException;
 import dev.leadkit.core.segment.UnknownSegmentException;
 import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.Touchpoint;
@@ -132,8 +131,7 @@ final class JourneyEngine implements Journeys {
     if (kit != null) {
       throw new LeadkitException("the journey engine is already installed in an engine");
     }
-    List<Journey> published = allVersions();
-    for (Journey j : published) {
+    for (Journey j : allVersions()) { // published before installation
       checkVocabulary(j, host.vocabulary());
     }
     kit = host;
@@ -173,13 +171,8 @@ final class JourneyEngine implements Journeys {
     if (lists != null) {
       return lists.test(lead, list);
     }
-    return segmentsPlugin().map(p -> {
-      try {
-        return p.lists().contains(list, lead);
-      } catch (UnknownListException e) {
-        return false; // a list without members: nobody is in it
-      }
-    }).orElse(false);
+    // listsOf, not contains: contains refuses a list without members, in which nobody is
+    return segmentsPlugin().map(p -> p.lists().listsOf(lead).contains(list)).orElse(false);
   }
 
   private boolean inSegment(LeadId lead, SegmentId segment) {

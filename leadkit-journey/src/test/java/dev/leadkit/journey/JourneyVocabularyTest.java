@@ -3,11 +3,15 @@ package dev.leadkit.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leadkit.core.LeadInput;
 import dev.leadkit.core.LeadKit;
 import dev.leadkit.core.UnknownVocabularyException;
 import dev.leadkit.core.Vocabulary;
 import dev.leadkit.core.lead.AttributeKey;
+import dev.leadkit.core.lead.Channel;
+import dev.leadkit.core.lead.ConsentStatus;
 import dev.leadkit.core.lead.Lead;
+import dev.leadkit.core.memory.RecordingMailer;
 import dev.leadkit.core.predicate.PredicateText;
 import dev.leadkit.core.predicate.Predicates;
 import dev.leadkit.core.predicate.TouchpointFilter;
@@ -132,6 +136,25 @@ class JourneyVocabularyTest {
         .isInstanceOf(UnknownJourneyException.class);
     assertThatThrownBy(() -> f.journeys.enrolAll(missing, List.of(lead.id()), "api"))
         .isInstanceOf(UnknownJourneyException.class);
+  }
+
+  @Test
+  void aBranchOnAnEmptyListOrAnUndefinedSegmentIsFalseAtRunTime() {
+    RecordingMailer mailer = new RecordingMailer();
+    SegmentsPlugin segments = SegmentsPlugin.inMemory();
+    Journeys journeys = Journeys.builder().build();
+    LeadKit kit = LeadKit.builder().clock(ManualClock.at("2026-04-01T00:00:00Z")).mailer(mailer)
+        .install(segments).install(journeys).build();
+    journeys.publish(welcome()
+        .branch("vip", PredicateText.parse("in list \"vip\" or in segment \"nope\""), "yes", "no")
+        .send("yes", "tpl-yes").end()
+        .send("no", "tpl-no").build());
+    Lead lead = kit.upsertLead(LeadInput.email("a@example.com")
+        .consent(Channel.EMAIL, ConsentStatus.SUBSCRIBED, "test").build()).lead();
+    assertThat(journeys.enrol(JourneyId.of("welcome"), lead.id(), "api").accepted()).isTrue();
+    kit.runDue();
+    assertThat(mailer.deliveries()).extracting(d -> d.message().template())
+        .containsExactly("tpl-no");
   }
 
   @Test
