@@ -1,6 +1,8 @@
 package dev.leadkit.benchmarks;
 
 import dev.leadkit.core.LeadKit;
+import dev.leadkit.core.predicate.Predicates;
+import dev.leadkit.core.segment.SegmentDefinition;
 import dev.leadkit.core.segment.SegmentId;
 import dev.leadkit.core.segment.SegmentsPlugin;
 import dev.leadkit.jdbc.JdbcStores;
@@ -94,6 +96,8 @@ public class EnrolBench {
         .leadStore(stores.leadStore()).touchpointLog(stores.touchpointLog())
         .outbox(stores.outbox()).install(segments).install(journeys).build();
     journeys.publish(Journey.builder(JOURNEY.value()).send("s1", "tpl-s1").build());
+    // enrolSegment needs a defined segment; every lead is a member, as inserted above
+    segments.define(SegmentDefinition.of(SEGMENT.value(), "every lead", Predicates.always()));
   }
 
   @Setup(Level.Invocation)

@@ -97,6 +97,7 @@ public final class LeadKit {
   private final EventBus events;
   private final OutboxDispatcher dispatcher;
   private final List<LeadKitPlugin> plugins;
+  private final Vocabulary vocabulary;
 
   private static final Hooks.Phase[] PHASES = Hooks.Phase.values();
   private final List<Hooks.TouchpointResolver> resolvers = new CopyOnWriteArrayList<>();
@@ -115,6 +116,7 @@ public final class LeadKit {
     this.mailerChosen = b.mailer != null;
     this.mailer = b.mailer == null ? new RecordingMailer() : b.mailer;
     this.transitions = b.transitions == null ? StageTransitions.defaults() : b.transitions;
+    this.vocabulary = b.vocabulary == null ? Vocabulary.ofDefaults() : b.vocabulary;
     this.events = new EventBus();
     this.dispatcher = new OutboxDispatcher(outbox, leads, mailer, clock, events,
         b.retry == null ? RetryPolicy.ofDefaults() : b.retry,
@@ -178,6 +180,14 @@ public final class LeadKit {
   /** The lifecycle transition table. */
   public StageTransitions stageTransitions() {
     return transitions;
+  }
+
+  /**
+   * The names definitions may use; segments, scoring models and journeys naming others are
+   * refused with {@link UnknownVocabularyException}.
+   */
+  public Vocabulary vocabulary() {
+    return vocabulary;
   }
 
   /** The installed plugin of {@code type}. */
@@ -665,6 +675,7 @@ public final class LeadKit {
     private @Nullable StageTransitions transitions;
     private @Nullable RetryPolicy retry;
     private @Nullable Duration lease;
+    private @Nullable Vocabulary vocabulary;
     private final List<LeadKitPlugin> plugins = new ArrayList<>();
 
     private Builder() {}
@@ -757,6 +768,15 @@ public final class LeadKit {
         throw new InvalidValueException("dispatch lease must be positive: " + value);
       }
       lease = once(lease, value, "dispatchLease");
+      return this;
+    }
+
+    /**
+     * The touchpoint types, attribute keys and property keys that definitions may use (default:
+     * {@link Vocabulary#ofDefaults()}, the standard names, strict).
+     */
+    public Builder vocabulary(Vocabulary value) {
+      vocabulary = once(vocabulary, value, "vocabulary");
       return this;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leadkit.core.LeadKit;
+import dev.leadkit.core.Vocabulary;
 import dev.leadkit.core.lead.AttributeKey;
 import dev.leadkit.core.lead.AttributeValue;
 import dev.leadkit.core.lead.Attributes;
@@ -15,7 +16,9 @@ import dev.leadkit.core.lead.Lead;
 import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.port.SegmentMembershipStore;
 import dev.leadkit.core.predicate.PredicateText;
+import dev.leadkit.core.predicate.Predicates;
 import dev.leadkit.core.segment.ListId;
+import dev.leadkit.core.segment.SegmentDefinition;
 import dev.leadkit.core.segment.SegmentId;
 import dev.leadkit.core.segment.SegmentsPlugin;
 import dev.leadkit.core.time.ManualClock;
@@ -218,9 +221,13 @@ class SetBasedEnrolmentTest {
           .staticListStore(stores.staticListStore()).build();
       kit = LeadKit.builder().clock(ManualClock.at(NOW.toString()))
           .leadStore(stores.leadStore()).touchpointLog(stores.touchpointLog())
-          .outbox(stores.outbox()).install(segments).install(journeys).build();
+          .outbox(stores.outbox()).vocabulary(Vocabulary.custom().attributeKeys(TIER).build())
+          .install(segments).install(journeys).build();
       journeys.onEnrolmentStarted(events::add);
       journeys().forEach(journeys::publish);
+      // enrolSegment needs a defined segment; fill() writes its members straight to the store
+      segments.define(SegmentDefinition.of(SEGMENT.value(), "members written by fill()",
+          Predicates.never()));
     }
 
     void fill(Plan plan) {

@@ -5,6 +5,7 @@ import dev.leadkit.core.IllegalStageTransitionException;
 import dev.leadkit.core.LeadKit;
 import dev.leadkit.core.LeadkitException;
 import dev.leadkit.core.UnknownLeadException;
+import dev.leadkit.core.Vocabulary;
 import dev.leadkit.core.event.Subscription;
 import dev.leadkit.core.lead.Channel;
 import dev.leadkit.core.lead.ConsentStatus;
@@ -27,6 +28,7 @@ import dev.leadkit.core.segment.ListId;
 import dev.leadkit.core.segment.SegmentEntered;
 import dev.leadkit.core.segment.SegmentsPlugin;
 import dev.leadkit.core.segment.SegmentId;
+import dev.leadkit.core.segment.UnknownSegmentException;
 import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
@@ -74,7 +76,7 @@ final class JourneyEngine implements Journeys {
   private static final Logger LOG = LoggerFactory.getLogger(JourneyEngine.class);
 
   /** The touchpoint type recorded for a non-e-mail journey message. */
-  static final TouchpointType MESSAGE_SENT = TouchpointType.of("message_sent");
+  static final TouchpointType MESSAGE_SENT = TouchpointType.MESSAGE_SENT;
   private static final Set<TouchpointType> OWN_TYPES =
       Set.of(TouchpointType.EMAIL_SENT, TouchpointType.JOURNEY_EXITED, MESSAGE_SENT);
 
@@ -145,6 +147,9 @@ final class JourneyEngine implements Journeys {
     if (!portsGiven[2]) {
       counters = stores.portFor(name(), JourneyCounters.class, JourneyMemory::counters);
     }
+    for (Journey j : allVersions()) { // published before installation
+      checkVocabulary(j, host.vocabulary());
+    }
     kit = host;
     gateway = new SendGateway(host, sendLog, counters, policies);
     hooks.onTouchpoint(Hooks.Phase.JOURNEYS, this::onTouchpoint);
@@ -182,14 +187,16 @@ final class JourneyEngine implements Journeys {
     if (lists != null) {
       return lists.test(lead, list);
     }
-    return segmentsPlugin().map(p -> p.lists().contains(list, lead)).orElse(false);
+    // listsOf, not contains: contains refuses a list without members, in which nobody is
+    return segmentsPlugin().map(p -> p.lists().listsOf(lead).contains(list)).orElse(false);
   }
 
   private boolean inSegment(LeadId lead, SegmentId segment) {
     if (segments != null) {
       return segments.test(lead, segment);
     }
-    return segmentsPlugin().map(p -> p.isMember(segment, lead)).orElse(false);
+    // the store, not p.isMember: an undefined segment has no members (as in segment predicates)
+    return segmentsPlugin().map(p -> p.membershipStore().isMember(segment, lead)).orElse(false);
   }
 
   private LeadKit kit() {
@@ -211,9 +218,42 @@ final class JourneyEngine implements Journeys {
 
   // ------------------------------------------------------------------ definitions
 
+  /**
+   * Refuses a journey whose triggers, goal or steps name a touchpoint type, attribute key or
+   * property key outside {@code vocabulary}.
+   */
+  private static void checkVocabulary(Journey j, Vocabulary vocabulary) {
+    String where = "journey \"" + j.id() + "\" version " + j.version();
+    for (Trigger t : j.triggers()) {
+      if (t instanceof Trigger.TouchpointReceived r) {
+        vocabulary.check(r.filter(), where + " trigger");
+      } else if (t instanceof Trigger.ConditionMet c) {
+        vocabulary.check(c.predicate(), where + " trigger");
+      } else if (t instanceof Trigger.DateReached d) {
+        vocabulary.check(d.date().attribute(), where + " trigger");
+      }
+    }
+    j.goal().ifPresent(g -> vocabulary.check(g, where + " goal"));
+    j.exhaustion().ifPresent(x -> vocabulary.check(x.response(), where + " exhaustion"));
+    for (Step s : j.steps()) {
+      String at = where + " step \"" + s.id() + "\"";
+      if (s instanceof Step.WaitForEvent w) {
+        vocabulary.check(w.filter(), at);
+      } else if (s instanceof Step.Branch b) {
+        vocabulary.check(b.condition(), at);
+      } else if (s instanceof Step.WaitUntil u) {
+        vocabulary.check(u.date().attribute(), at);
+      }
+    }
+  }
+
   @Override
   public void publish(Journey journey) {
     Checks.notNull(journey);
+    LeadKit installedIn = kit;
+    if (installedIn != null) {
+      checkVocabulary(journey, installedIn.vocabulary());
+    }
     synchronized (definitions) {
       TreeMap<Integer, Journey> versions =
           definitions.computeIfAbsent(journey.id(), k -> new TreeMap<>());
@@ -391,6 +431,9 @@ final class JourneyEngine implements Journeys {
     SegmentsPlugin plugin = segmentsPlugin().orElseThrow(() -> new UnknownJourneyException(
         "segment " + segment + ": no segments plugin is installed"));
     Journey j = latest(journey);
+    if (plugin.definition(segment).isEmpty()) {
+      throw new UnknownSegmentException(segment, "");
+    }
     String source = "segment:" + segment.value();
     OptionalLong setBased = enrolSetBased(plugin, j, segment, source);
     if (setBased.isPresent()) {
@@ -650,6 +693,7 @@ final class JourneyEngine implements Journeys {
   @Override
   public boolean exit(JourneyId journey, LeadId lead, ExitReason reason) {
     Checks.notNull(journey, lead, reason);
+    latest(journey);
     Optional<Enrolment> live = store.findLive(journey, lead);
     return live.isPresent() && exitOutside(live.get(), reason);
   }
@@ -1368,6 +1412,8 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public JourneyStats stats(JourneyId journey) {
+    Checks.notNull(journey);
+    latest(journey);
     Map<CounterKey, Long> snap = counters.snapshot(journey.value());
     Map<String, Long> total = new HashMap<>();
     Map<String, Long> exits = new HashMap<>();

@@ -113,7 +113,8 @@ public interface Journeys extends LeadKitPlugin {
   /**
    * Enrols every current member of {@code segment} (paged from the installed
    * {@code SegmentsPlugin}) like {@link #enrolAll}; returns how many were accepted. Throws
-   * {@link UnknownJourneyException} without a segments plugin.
+   * {@link UnknownJourneyException} without a segments plugin or for an unpublished journey,
+   * and {@link dev.leadkit.core.segment.UnknownSegmentException} for an undefined segment.
    *
    * <p>If the enrolment store implements
    * {@link dev.leadkit.journey.port.SetBasedEnrolment} and keeps the membership and the leads in
@@ -138,7 +139,10 @@ public interface Journeys extends LeadKitPlugin {
    */
   int scheduleDateTriggers();
 
-  /** Ends the lead's live enrolment in {@code journey}; false if there was none. */
+  /**
+   * Ends the lead's live enrolment in {@code journey}; false if there was none. An unpublished
+   * journey throws {@link UnknownJourneyException}.
+   */
   boolean exit(JourneyId journey, LeadId lead, ExitReason reason);
 
   /**
@@ -167,7 +171,7 @@ public interface Journeys extends LeadKitPlugin {
   /** Enrolments that are not moving although they should (see {@link StuckEnrolment}). */
   List<StuckEnrolment> stuck(Duration olderThan);
 
-  /** Counters of a journey. */
+  /** Counters of a journey; an unpublished journey throws {@link UnknownJourneyException}. */
   JourneyStats stats(JourneyId journey);
 
   /** The enrolment store. */

@@ -2,6 +2,7 @@ package dev.leadkit.journey;
 
 import dev.leadkit.core.LeadInput;
 import dev.leadkit.core.LeadKit;
+import dev.leadkit.core.Vocabulary;
 import dev.leadkit.core.event.LeadkitEvent;
 import dev.leadkit.core.lead.AttributeKey;
 import dev.leadkit.core.lead.AttributeValue;
@@ -38,9 +39,14 @@ final class Fixture {
   }
 
   Fixture(Journeys.Builder builder) {
+    this(builder, Vocabulary.ofDefaults());
+  }
+
+  Fixture(Journeys.Builder builder, Vocabulary vocabulary) {
     this.clock = ManualClock.at("2026-04-01T00:00:00Z");
     this.journeys = builder.build();
-    this.kit = LeadKit.builder().clock(clock).mailer(mailer).install(journeys).build();
+    this.kit = LeadKit.builder().clock(clock).mailer(mailer).vocabulary(vocabulary)
+        .install(journeys).build();
     kit.events().onAny(events::add);
   }
 

@@ -7,6 +7,7 @@ import dev.leadkit.core.LeadKit;
 import dev.leadkit.core.LeadKitPlugin;
 import dev.leadkit.core.LeadkitException;
 import dev.leadkit.core.UnknownLeadException;
+import dev.leadkit.core.Vocabulary;
 import dev.leadkit.core.event.Subscription;
 import dev.leadkit.core.identity.Identity;
 import dev.leadkit.core.identity.IdentityListener;
@@ -130,11 +131,28 @@ public final class ScoringPlugin implements LeadKitPlugin {
     if (!storeGiven) {
       store = engine.stores().portFor(name(), ScoreStateStore.class, ScoreStateStore::inMemory);
     }
+    for (CompiledModelImpl m : models) {
+      checkVocabulary(m.model(), engine.vocabulary());
+    }
     kit = engine;
     hooks.onTouchpoint(Hooks.Phase.SCORING, this::onTouchpoint);
     hooks.onLeadChange(this::onLeadChanged);
     hooks.onDue("scoring.decay", this::runDue);
     engine.plugin(Identity.class).ifPresent(identity -> identity.addListener(new Follow()));
+  }
+
+  /**
+   * Refuses a model whose rules name a touchpoint type, attribute key or property key outside
+   * the engine's vocabulary.
+   */
+  private static void checkVocabulary(ScoringModel model, Vocabulary vocabulary) {
+    String where = "scoring model \"" + model.name() + "\"";
+    for (BehaviourRule r : model.behaviour()) {
+      vocabulary.check(r.filter(), where + " rule \"" + r.id() + "\"");
+    }
+    for (FitRule r : model.fit()) {
+      vocabulary.check(r.when(), where + " rule \"" + r.id() + "\"");
+    }
   }
 
   /**
@@ -676,7 +694,12 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
     private Builder() {}
 
-    /** Adds a model; names must be unique. */
+    /**
+     * Adds a model; names must be unique. When the plugin is installed, every model is checked
+     * against the engine's {@link dev.leadkit.core.LeadKit#vocabulary()}: a rule naming an
+     * unknown touchpoint type, attribute key or property key makes {@code LeadKit.Builder.build()}
+     * throw {@link dev.leadkit.core.UnknownVocabularyException}.
+     */
     public Builder model(ScoringModel model) {
       if (model == null) {
         throw new InvalidValueException("model must not be null");

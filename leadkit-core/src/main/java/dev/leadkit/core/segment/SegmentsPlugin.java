@@ -259,12 +259,18 @@ public final class SegmentsPlugin implements LeadKitPlugin {
   /**
    * Defines (or redefines) a segment and evaluates it over every lead, publishing entries and
    * exits with cause {@link MembershipCause#DEFINITION}. References to undefined segments and
-   * reference cycles are refused before anything changes. The plugin must be installed in a
+   * reference cycles are refused before anything changes, and so are touchpoint types,
+   * attribute keys and property keys outside the engine's {@link LeadKit#vocabulary()}
+   * ({@link dev.leadkit.core.UnknownVocabularyException}). The plugin must be installed in a
    * built engine. A redefinition keeps the stored membership and publishes only the
    * difference.
    */
   public EvaluationReport define(SegmentDefinition definition) {
-    kit();
+    LeadKit k = kit();
+    if (definition == null) {
+      throw new InvalidValueException("segment definition must not be null");
+    }
+    k.vocabulary().check(definition.predicate(), "segment \"" + definition.id() + "\"");
     lock.lock();
     try {
       registry.define(definition);
@@ -476,19 +482,38 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     return memberships;
   }
 
-  /** True if {@code lead} is a member of {@code segment}. */
+  /**
+   * True if {@code lead} is a member of {@code segment}; an undefined segment throws {@link
+   * UnknownSegmentException}.
+   */
   public boolean isMember(SegmentId segment, LeadId lead) {
-    return memberships.isMember(segment, lead);
+    return memberships.isMember(requireDefined(segment), lead);
   }
 
-  /** Up to {@code limit} members of {@code segment} after {@code after}, ascending by id. */
+  /**
+   * Up to {@code limit} members of {@code segment} after {@code after}, ascending by id; an
+   * undefined segment throws {@link UnknownSegmentException}.
+   */
   public List<LeadId> members(SegmentId segment, @Nullable LeadId after, int limit) {
-    return memberships.members(segment, after, limit);
+    return memberships.members(requireDefined(segment), after, limit);
   }
 
-  /** Number of members of {@code segment}. */
+  /**
+   * Number of members of {@code segment}; an undefined segment throws {@link
+   * UnknownSegmentException}.
+   */
   public long count(SegmentId segment) {
-    return memberships.count(segment);
+    return memberships.count(requireDefined(segment));
+  }
+
+  private SegmentId requireDefined(SegmentId segment) {
+    if (segment == null) {
+      throw new InvalidValueException("segment must not be null");
+    }
+    if (registry.find(segment).isEmpty()) {
+      throw new UnknownSegmentException(segment, "");
+    }
+    return segment;
   }
 
   /** The segments {@code lead} is a member of. */

@@ -13,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  * list ("the analysis report becomes campaign members", seed 002), and segments reading that
  * list ({@code in list "id"}) are re-checked for exactly the leads added or removed. Obtain it
  * from {@link SegmentsPlugin#lists()}.
+ *
+ * <p>A list exists while it has members: {@link #add} creates it, and the reads {@link
+ * #contains}, {@link #members} and {@link #size} refuse a list without members with {@link
+ * UnknownListException}, so a misspelt list id is noticed. {@link #remove} is idempotent and
+ * accepts any list.
  */
 public final class StaticLists {
   private final SegmentsPlugin plugin;
@@ -49,9 +54,13 @@ public final class StaticLists {
     }
   }
 
-  /** True if {@code lead} is in {@code list}. */
+  /** True if {@code lead} is in {@code list}; a list without members throws. */
   public boolean contains(ListId list, LeadId lead) {
-    return store.contains(list, lead);
+    if (store.contains(nonNull(list), lead)) {
+      return true;
+    }
+    requireExists(list);
+    return false;
   }
 
   /** The lists {@code lead} is in. */
@@ -59,14 +68,38 @@ public final class StaticLists {
     return store.listsOf(lead);
   }
 
-  /** Up to {@code limit} members after {@code after}, ascending by id. */
+  /**
+   * Up to {@code limit} members after {@code after}, ascending by id; a list without members
+   * throws.
+   */
   public List<LeadId> members(ListId list, @Nullable LeadId after, int limit) {
-    return store.members(list, after, limit);
+    List<LeadId> page = store.members(nonNull(list), after, limit);
+    if (page.isEmpty()) {
+      requireExists(list);
+    }
+    return page;
   }
 
-  /** Number of members. */
+  /** Number of members, at least 1; a list without members throws. */
   public long size(ListId list) {
-    return store.size(list);
+    long n = store.size(nonNull(list));
+    if (n == 0) {
+      throw new UnknownListException(list);
+    }
+    return n;
+  }
+
+  private static ListId nonNull(ListId list) {
+    if (list == null) {
+      throw new InvalidValueException("list must not be null");
+    }
+    return list;
+  }
+
+  private void requireExists(ListId list) {
+    if (store.size(list) == 0) {
+      throw new UnknownListException(list);
+    }
   }
 
   /** Every non-empty list. */

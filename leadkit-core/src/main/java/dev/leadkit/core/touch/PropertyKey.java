@@ -1,6 +1,7 @@
 package dev.leadkit.core.touch;
 
 import dev.leadkit.core.InvalidValueException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +50,10 @@ public record PropertyKey(String name) implements Comparable<PropertyKey> {
    * visitor to the lead it names and removes the property before the touchpoint is stored.
    */
   public static final PropertyKey LINK_TOKEN = new PropertyKey("link_token");
+
+  /** The keys above, in declaration order. */
+  public static final List<PropertyKey> STANDARD = List.of(URL, REFERRER, CAMPAIGN, ASSET, FORM,
+      EVENT, MESSAGE_KEY, TEMPLATE, JOURNEY, STEP, REASON, AMOUNT, NOTE, EMAIL, LINK_TOKEN);
 
   /** Validates the name. */
   public PropertyKey {

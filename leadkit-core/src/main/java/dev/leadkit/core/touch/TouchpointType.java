@@ -56,6 +56,13 @@ public record TouchpointType(String name) implements Comparable<TouchpointType> 
    */
   public static final TouchpointType JOURNEY_EXITED = new TouchpointType("journey_exited");
 
+  /**
+   * The journey engine sent a message on a channel other than e-mail (properties {@code
+   * journey}, {@code step}, {@code template}, {@code message_key}). Recorded by the journey
+   * engine; not in {@link #STANDARD}, which lists interactions of the lead.
+   */
+  public static final TouchpointType MESSAGE_SENT = new TouchpointType("message_sent");
+
   /** The standard types. */
   public static final List<TouchpointType> STANDARD = List.of(PAGE_VIEW, EMAIL_SENT,
       EMAIL_OPENED, EMAIL_CLICKED, EMAIL_BOUNCED, EMAIL_UNSUBSCRIBED, FORM_SUBMITTED,

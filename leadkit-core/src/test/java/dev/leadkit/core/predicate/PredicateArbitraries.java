@@ -1,5 +1,6 @@
 package dev.leadkit.core.predicate;
 
+import dev.leadkit.core.Vocabulary;
 import dev.leadkit.core.lead.AttributeKey;
 import dev.leadkit.core.lead.AttributeValue;
 import dev.leadkit.core.lead.Attributes;
@@ -56,6 +57,11 @@ public final class PredicateArbitraries {
   public static final List<String> GLOBS = List.of("/pricing/**", "/pricing/*", "/products/**/b",
       "/p?icing", "**", "/about", "*", "https://acme.example/**", "/a\\*b", "/products/erp/**");
   public static final List<String> CAMPAIGNS = List.of("spring", "autumn");
+  /** The standard names plus the custom ones above, for engines that define these predicates. */
+  public static final Vocabulary VOCABULARY = Vocabulary.custom()
+      .attributeKeys(KEYS.toArray(AttributeKey[]::new))
+      .touchpointTypes(TYPES.toArray(TouchpointType[]::new))
+      .build();
 
   private PredicateArbitraries() {}
 

@@ -117,7 +117,8 @@ class IncrementalMembershipPropertyTest {
       @ForAll boolean touchpointCache) {
     ManualClock clock = ManualClock.at(PredicateArbitraries.NOW);
     SegmentsPlugin segments = SegmentsPlugin.builder().touchpointCache(touchpointCache).build();
-    LeadKit kit = LeadKit.builder().clock(clock).install(segments).build();
+    LeadKit kit = LeadKit.builder().clock(clock).vocabulary(PredicateArbitraries.VOCABULARY)
+        .install(segments).build();
     Set<List<Object>> fromEvents = new HashSet<>();
     kit.events().on(SegmentEntered.class, e -> assertThat(fromEvents.add(List.of(e.segment(),
         e.lead()))).as("entered twice: " + e).isTrue());
