@@ -54,7 +54,11 @@ import org.jspecify.annotations.Nullable;
  * {@link Builder#installSchema()} to run the installer on {@link Builder#build()}.
  *
  * <p>Every adapter is thread-safe and stateless apart from the lead cache, so one instance
- * serves the whole application; several nodes may share one database.
+ * serves the whole application; several nodes may share one database. Each call borrows a
+ * connection from the data source and has committed or rolled back its work before it returns
+ * (a write transaction that loses a race with a concurrent one, such as a deadlock, is rolled
+ * back and run again a few times); calls to two adapters are never one transaction. The lead cache sees only the writes made
+ * through this instance: with several nodes, give it a short time to live or disable it.
  */
 public final class JdbcStores implements Stores {
   /**

@@ -62,6 +62,17 @@ import org.jspecify.annotations.Nullable;
  *       when an enrolment exits, a {@code journey_exited} touchpoint with {@code journey} and
  *       {@code reason}.
  * </ul>
+ *
+ * <h2>Thread safety</h2>
+ *
+ * <p>The engine built by {@link #builder()} is thread-safe: tracked input, {@link #runDue} and
+ * the host's calls may come from any threads at once. An enrolment is advanced only by the
+ * thread holding its lease, and every write of it is conditional on the lease or on its
+ * revision, so of two threads (or two nodes sharing the {@link EnrolmentStore}) working on one
+ * enrolment only one's writes count. A step run again, for instance after a lease ran out,
+ * sends nothing twice: a send is decided once per message key. Published journey and stream
+ * definitions are held in the memory of each engine, not in a store: every node must publish
+ * the same definitions itself.
  */
 public interface Journeys extends LeadKitPlugin {
 

@@ -76,6 +76,18 @@ import org.slf4j.LoggerFactory;
  * #rescore(LeadId)} rebuilds one lead from its touchpoints, e.g. the survivor of an identity
  * merge, whose history is the union of both leads'. Threshold marks are rebuilt too; a lead that
  * is above a threshold after the rebuild but was not before is handed off then.
+ *
+ * <h2>Thread safety</h2>
+ *
+ * <p>Thread-safe: one instance serves every thread of the engine it is installed in (one engine
+ * only). Its models and settings are fixed when it is built. A lead's scoring state is written
+ * by compare-and-set on its revision in the {@link ScoreStateStore}; when another thread, or
+ * another node sharing the store, wrote it first, the step is recomputed from a fresh read, a
+ * bounded number of times, after which the {@link dev.leadkit.core.ConcurrentUpdateException}
+ * reaches the caller. The score snapshot on the lead is written after the state, in a separate
+ * compare-and-set write of the lead, so a reader may briefly see the new state beside the
+ * previous snapshot; {@link #currentScore} always reads the state. Listeners run on the thread
+ * whose input caused the event, after both writes.
  */
 public final class ScoringPlugin implements LeadKitPlugin {
   private static final Logger LOG = LoggerFactory.getLogger(ScoringPlugin.class);

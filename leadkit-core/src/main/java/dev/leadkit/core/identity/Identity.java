@@ -122,6 +122,17 @@ import org.slf4j.LoggerFactory;
  * ports one after another, not in one transaction; the merge record is written first, so an
  * interrupted merge can be inspected and finished or undone. Stitching is safe under
  * concurrency: linking is an insert-if-absent.
+ *
+ * <h2>Thread safety</h2>
+ *
+ * Thread-safe: one instance serves every thread of its engine. The writes of stitching a new
+ * visitor, reassigning, unlinking, merging, undoing and erasing hold one lock of the instance;
+ * lookups take no lock. The lock is per instance: identity changes made by engines on other
+ * nodes are not serialised against it, and conflicting lead writes are caught there by the lead
+ * store's compare-and-set instead. Listeners added with {@link #addListener} are kept in a
+ * copy-on-write list and run on the calling thread; those of a reassignment, merge, undo or
+ * erasure run while the lock is still held, so a listener must not wait for another thread
+ * that uses this {@code Identity}.
  */
 public final class Identity implements LeadKitPlugin {
   /** Set on a touchpoint addressed to a merged lead id: the id it was addressed to. */

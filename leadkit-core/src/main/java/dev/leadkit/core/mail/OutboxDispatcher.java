@@ -33,6 +33,15 @@ import org.slf4j.LoggerFactory;
  * NotSentReason}: {@code NO_CONSENT} or {@code LEAD_MISSING} for a cancellation, {@code
  * MAILER_REJECTED} for a non-retryable {@link MailerException}, {@code RETRIES_EXHAUSTED} when the
  * last allowed attempt failed, and {@code MAILER_FAILED} for a failure that will be retried.
+ *
+ * <p>Thread-safe and stateless apart from its fixed settings: several threads, or several
+ * nodes sharing the outbox, may dispatch at once, since each claims a disjoint batch under a
+ * lease, and the mailer's result is recorded only with the claim's token. The {@link Mailer}
+ * is called on the dispatching thread, so concurrent dispatching calls it concurrently. A
+ * message whose lease runs out while the mailer is still working on it may be claimed and
+ * handed to the mailer again by another dispatcher; pass its stable
+ * {@link dev.leadkit.core.port.MessageKey} to the mail provider as an idempotency key to
+ * deliver it exactly once.
  */
 public final class OutboxDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);

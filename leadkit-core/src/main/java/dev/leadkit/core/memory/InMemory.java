@@ -14,6 +14,14 @@ import dev.leadkit.core.port.TouchpointLog;
 /**
  * Factories for the in-memory adapters. They are the engine's defaults, thread-safe, and sized
  * for a million leads in one heap. They keep nothing across restarts.
+ *
+ * <p>Thread safety: every adapter may be called from any number of threads. Each call,
+ * including a batch call, is atomic within its own adapter (a lock per adapter; the lead store
+ * and the suppression list read without one from concurrent maps); there are no transactions
+ * spanning two adapters. The lead store's compare-and-set on the lead's version behaves as the
+ * JDBC store's does. The {@link #measurementSource measurement source} reads the stores page
+ * by page while they may change, so under concurrent writes a report is not a snapshot of one
+ * instant.
  */
 public final class InMemory {
   private InMemory() {}

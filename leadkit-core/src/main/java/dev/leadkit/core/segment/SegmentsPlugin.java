@@ -95,8 +95,18 @@ import org.slf4j.LoggerFactory;
  *       (segment, lead) pairs. There is no periodic rebuild.
  * </ul>
  *
- * <p>Events are published on the engine's bus after the membership is stored, on the calling
- * thread, outside the plugin's lock. The plugin serialises its own work with one lock.
+ * <h2>Thread safety</h2>
+ *
+ * <p>Thread-safe. Every change of definitions or membership made by one instance (defining,
+ * removing, and the upkeep after each touchpoint, lead change, list change, identity change
+ * and due check) runs under one lock of that instance, so two threads never interleave their
+ * membership changes; a full evaluation ({@link #define}, {@link #evaluate}) takes the lock
+ * page by page, so other work goes on between its pages. Reads ({@link #definition}, {@link #isMember},
+ * {@link #members}, ...) take no lock and go straight to the thread-safe registry and
+ * membership store. Events are published on the engine's bus after the membership is stored,
+ * on the calling thread, outside the lock. The lock is per instance: engines on other nodes
+ * that share the membership store are not serialised against this one. Share the plugin with
+ * other threads only after the engine it is installed in has been built.
  */
 public final class SegmentsPlugin implements LeadKitPlugin {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentsPlugin.class);
