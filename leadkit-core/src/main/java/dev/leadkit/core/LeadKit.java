@@ -118,7 +118,7 @@ public final class LeadKit {
     this.transitions = b.transitions == null ? StageTransitions.defaults() : b.transitions;
     this.vocabulary = b.vocabulary == null ? Vocabulary.ofDefaults() : b.vocabulary;
     this.events = new EventBus();
-    this.dispatcher = new OutboxDispatcher(outbox, leads, mailer, clock, events,
+    this.dispatcher = new OutboxDispatcher(stores, leads, mailer, clock, events,
         b.retry == null ? RetryPolicy.ofDefaults() : b.retry,
         b.lease == null ? Duration.ofMinutes(5) : b.lease);
     for (Hooks.Phase p : Hooks.Phase.values()) {

@@ -2,6 +2,7 @@ package dev.leadkit.jdbc;
 
 import dev.leadkit.core.LeadInput;
 import dev.leadkit.core.LeadKit;
+import dev.leadkit.core.identity.Identity;
 import dev.leadkit.core.lead.Channel;
 import dev.leadkit.core.lead.ConsentStatus;
 import dev.leadkit.core.lead.Lead;
@@ -48,6 +49,7 @@ final class PipelineRig {
   final ScoringPlugin scoring;
   final SegmentsPlugin segments;
   final Journeys journeys;
+  final Identity identity;
   final LeadKit kit;
 
   PipelineRig(Dialect dialect, String owner) {
@@ -61,8 +63,9 @@ final class PipelineRig {
         .build()).build();
     segments = SegmentsPlugin.builder().build();
     journeys = Journeys.builder().build();
-    kit = LeadKit.builder().clock(clock).stores(stores).mailer(mailer).install(scoring)
-        .install(segments).install(journeys).build();
+    identity = Identity.custom().suppressionPepper(new byte[32]).build();
+    kit = LeadKit.builder().clock(clock).stores(stores).mailer(mailer).install(identity)
+        .install(scoring).install(segments).install(journeys).build();
     segments.define(SegmentDefinition.of(VIEWERS.value(), "Viewed pricing in 30 days",
         Predicates.touchpoints(PRICING).inLast(Duration.ofDays(30)).atLeast(1)));
     segments.define(SegmentDefinition.of(ENGAGED.value(), "Engaged",

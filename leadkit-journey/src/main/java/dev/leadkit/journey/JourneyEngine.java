@@ -863,19 +863,40 @@ final class JourneyEngine implements Journeys {
         at = now;
       }
       List<Enrolment> batch = store.claimDue(at, batchSize, lease);
-      BatchWrites writes = new BatchWrites(batch.isEmpty() ? Map.of()
-          : kit().leadStore().findAllById(batch.stream().map(Enrolment::lead).distinct()
-              .toList()));
-      for (Enrolment e : batch) {
+      if (!batch.isEmpty()) {
+        Instant stepTime = at;
         try {
-          process(e, at, writes);
+          // the batch's steps, their messages, bookkeeping touchpoints, counters and completions
+          // are one unit of work: on a database they commit together or not at all
+          kit().inTransaction(() -> {
+            runBatch(batch, stepTime);
+            return null;
+          });
         } catch (RuntimeException ex) {
-          // the lease stays: the enrolment is retried when it expires, and shows as stuck
-          LOG.error("journey step failed for enrolment {}; retried after the lease", e.id(), ex);
+          if (!kit().stores().durable()) {
+            // in memory nothing was rolled back: what failed stays leased until it expires
+            LOG.error("a batch of {} journey steps failed; retried after the lease",
+                batch.size(), ex);
+          } else {
+            // rolled back as a whole, still claimed by us: run each step in its own unit of
+            // work, so that one failing step does not hold back the others
+            LOG.warn("a batch of {} journey steps failed and was rolled back; running them one"
+                + " by one", batch.size(), ex);
+            for (Enrolment e : batch) {
+              try {
+                kit().inTransaction(() -> {
+                  runBatch(List.of(e), stepTime);
+                  return null;
+                });
+              } catch (RuntimeException one) {
+                LOG.error("journey step failed for enrolment {} and was rolled back; retried"
+                    + " after the lease", e.id(), one);
+              }
+            }
+          }
         }
-        n++;
+        n += batch.size();
       }
-      flush(writes);
       if (batch.size() < batchSize) {
         break;
       }
@@ -886,6 +907,20 @@ final class JourneyEngine implements Journeys {
           overdue.get(0).id(), overdue.get(0).readyAt().orElse(null));
     }
     return n;
+  }
+
+  private void runBatch(List<Enrolment> batch, Instant at) {
+    BatchWrites writes = new BatchWrites(kit().leadStore().findAllById(
+        batch.stream().map(Enrolment::lead).distinct().toList()));
+    for (Enrolment e : batch) {
+      try {
+        process(e, at, writes);
+      } catch (RuntimeException ex) {
+        // the lease stays: the enrolment is retried when it expires, and shows as stuck
+        LOG.error("journey step failed for enrolment {}; retried after the lease", e.id(), ex);
+      }
+    }
+    flush(writes);
   }
 
   @Override

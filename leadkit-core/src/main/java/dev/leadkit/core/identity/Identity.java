@@ -621,75 +621,78 @@ public final class Identity implements LeadKitPlugin {
   private MergeRecord merge(MergeRequest request, boolean automatic) {
     LeadKit k = kit();
     synchronized (writeLock) {
-      LeadId sid = resolve(request.survivor());
-      LeadId mid = resolve(request.merged());
-      if (sid.equals(mid)) {
-        throw new InvalidValueException("leads " + request.survivor() + " and "
-            + request.merged() + " are one lead already (" + sid + ")");
-      }
-      Lead s0 = k.require(sid);
-      Lead m = k.require(mid);
-      boolean bothKnown = isKnownAddress(s0.email()) && isKnownAddress(m.email());
-      if (bothKnown && !request.force()) {
-        throw new MergeGuardException(sid, s0.email(), mid, m.email());
-      }
-      boolean takeEmail = !isKnownAddress(s0.email()) && isKnownAddress(m.email());
-      MergePolicy p = request.policy().orElse(policy);
-      Instant now = now();
-      MergeId id = MergeId.random();
-      List<TouchpointId> sTps = ids(k.touchpointLog().findByLead(sid, TouchpointQuery.all()));
-      List<TouchpointId> mTps = ids(k.touchpointLog().findByLead(mid, TouchpointQuery.all()));
-      List<VisitorId> mVisitors = links.visitorsOf(mid).stream().map(VisitorLink::visitor)
-          .toList();
-      AtomicReference<Lead> before = new AtomicReference<>();
-      AtomicReference<List<MergeRecord.Decision>> decisions = new AtomicReference<>();
-      UnaryOperator<Lead> change = cur -> {
-        MergeRules.Outcome o = MergeRules.merge(cur, m, p, now, id.value());
-        before.set(cur);
-        List<MergeRecord.Decision> d = new ArrayList<>(o.decisions());
-        Lead merged = o.merged();
-        if (takeEmail) {
-          merged = merged.withEmail(m.email(), now);
-          d.add(new MergeRecord.Decision("email", "known_over_placeholder", "merged"));
+      // one unit of work: both leads, the log, links and touchpoints commit together
+      return k.inTransaction(() -> {
+        LeadId sid = resolve(request.survivor());
+        LeadId mid = resolve(request.merged());
+        if (sid.equals(mid)) {
+          throw new InvalidValueException("leads " + request.survivor() + " and "
+              + request.merged() + " are one lead already (" + sid + ")");
         }
-        decisions.set(d);
-        return merged;
-      };
-      if (takeEmail) {
-        k.leadStore().delete(mid); // frees the address for the survivor
-      }
-      Lead result;
-      try {
-        result = storeExact(sid, change);
-      } catch (RuntimeException e) {
-        if (takeEmail) {
-          k.leadStore().save(m.withVersion(0));
+        Lead s0 = k.require(sid);
+        Lead m = k.require(mid);
+        boolean bothKnown = isKnownAddress(s0.email()) && isKnownAddress(m.email());
+        if (bothKnown && !request.force()) {
+          throw new MergeGuardException(sid, s0.email(), mid, m.email());
         }
-        throw e;
-      }
-      MergeRecord rec = new MergeRecord(id, sid, mid, before.get(), m, result,
-          new TreeSet<>(sTps), new TreeSet<>(mTps), new TreeSet<>(mVisitors), decisions.get(),
-          request.force() && bothKnown, automatic, request.actor(), request.reason(), now,
-          Optional.empty());
-      mergeLog.append(rec);
-      links.putAlias(new LeadAlias(mid, m.email(), sid, id.value()));
-      k.touchpointLog().reassign(mTps, Optional.of(sid));
-      links.relink(mVisitors, sid);
-      if (!takeEmail) {
-        k.leadStore().delete(mid);
-      }
-      // a touchpoint tracked for the merged id by another thread during the merge
-      List<TouchpointId> late = ids(k.touchpointLog().findByLead(mid, TouchpointQuery.all()));
-      if (!late.isEmpty()) {
-        LOG.warn("merge {}: {} touchpoints arrived for {} during the merge; moved to {}", id,
-            late.size(), mid, sid);
-        k.touchpointLog().reassign(late, Optional.of(sid));
-      }
-      LOG.info("merged lead {} into {} ({}{}) by {}: {}", mid, sid, id,
-          rec.forced() ? ", forced" : "", request.actor(), request.reason());
-      LeadsMerged event = new LeadsMerged(rec, now);
-      announce(event, l -> l.leadsMerged(event));
-      return rec;
+        boolean takeEmail = !isKnownAddress(s0.email()) && isKnownAddress(m.email());
+        MergePolicy p = request.policy().orElse(policy);
+        Instant now = now();
+        MergeId id = MergeId.random();
+        List<TouchpointId> sTps = ids(k.touchpointLog().findByLead(sid, TouchpointQuery.all()));
+        List<TouchpointId> mTps = ids(k.touchpointLog().findByLead(mid, TouchpointQuery.all()));
+        List<VisitorId> mVisitors = links.visitorsOf(mid).stream().map(VisitorLink::visitor)
+            .toList();
+        AtomicReference<Lead> before = new AtomicReference<>();
+        AtomicReference<List<MergeRecord.Decision>> decisions = new AtomicReference<>();
+        UnaryOperator<Lead> change = cur -> {
+          MergeRules.Outcome o = MergeRules.merge(cur, m, p, now, id.value());
+          before.set(cur);
+          List<MergeRecord.Decision> d = new ArrayList<>(o.decisions());
+          Lead merged = o.merged();
+          if (takeEmail) {
+            merged = merged.withEmail(m.email(), now);
+            d.add(new MergeRecord.Decision("email", "known_over_placeholder", "merged"));
+          }
+          decisions.set(d);
+          return merged;
+        };
+        if (takeEmail) {
+          k.leadStore().delete(mid); // frees the address for the survivor
+        }
+        Lead result;
+        try {
+          result = storeExact(sid, change);
+        } catch (RuntimeException e) {
+          if (takeEmail) {
+            k.leadStore().save(m.withVersion(0));
+          }
+          throw e;
+        }
+        MergeRecord rec = new MergeRecord(id, sid, mid, before.get(), m, result,
+            new TreeSet<>(sTps), new TreeSet<>(mTps), new TreeSet<>(mVisitors), decisions.get(),
+            request.force() && bothKnown, automatic, request.actor(), request.reason(), now,
+            Optional.empty());
+        mergeLog.append(rec);
+        links.putAlias(new LeadAlias(mid, m.email(), sid, id.value()));
+        k.touchpointLog().reassign(mTps, Optional.of(sid));
+        links.relink(mVisitors, sid);
+        if (!takeEmail) {
+          k.leadStore().delete(mid);
+        }
+        // a touchpoint tracked for the merged id by another thread during the merge
+        List<TouchpointId> late = ids(k.touchpointLog().findByLead(mid, TouchpointQuery.all()));
+        if (!late.isEmpty()) {
+          LOG.warn("merge {}: {} touchpoints arrived for {} during the merge; moved to {}", id,
+              late.size(), mid, sid);
+          k.touchpointLog().reassign(late, Optional.of(sid));
+        }
+        LOG.info("merged lead {} into {} ({}{}) by {}: {}", mid, sid, id,
+            rec.forced() ? ", forced" : "", request.actor(), request.reason());
+        LeadsMerged event = new LeadsMerged(rec, now);
+        announce(event, l -> l.leadsMerged(event));
+        return rec;
+      });
     }
   }
 
@@ -748,67 +751,70 @@ public final class Identity implements LeadKitPlugin {
     }
     LeadKit k = kit();
     synchronized (writeLock) {
-      MergeRecord rec = mergeLog.find(id).orElseThrow(() -> new UnknownMergeException(id));
-      List<Conflict> conflicts = new ArrayList<>();
-      if (rec.isUndone()) {
-        MergeRecord.Undo u = rec.undo().orElseThrow();
-        throw new MergeConflictException(id, List.of(new Conflict("merge",
-            "undone already by " + u.actor() + " at " + u.at())));
-      }
-      Optional<Lead> current = k.leadStore().findById(rec.survivor());
-      if (current.isEmpty()) {
-        Optional<LeadAlias> later = links.findAlias(rec.survivor());
-        conflicts.add(new Conflict("lead", later.map(a -> "survivor " + rec.survivor()
-            + " was merged into " + a.survivor() + " by merge " + a.mergeId()
-            + "; undo that merge first").orElse("survivor " + rec.survivor()
-            + " no longer exists")));
-        throw new MergeConflictException(id, conflicts);
-      }
-      if (k.leadStore().findById(rec.merged()).isPresent()) {
-        conflicts.add(new Conflict("lead", "a lead with id " + rec.merged() + " exists again"));
-      }
-      Optional<Lead> holder = k.leadStore().findByEmail(rec.mergedBefore().email());
-      if (holder.isPresent() && !holder.get().id().equals(rec.survivor())) {
-        conflicts.add(new Conflict("email", "address " + rec.mergedBefore().email()
-            + " now belongs to lead " + holder.get().id()));
-      }
-      Restore plan = restore(rec, current.get(), conflicts);
-      if (!conflicts.isEmpty()) {
-        throw new MergeConflictException(id, conflicts);
-      }
-      Instant now = now();
-      Lead survivor = storeExact(rec.survivor(), cur -> {
-        List<Conflict> again = new ArrayList<>();
-        Lead r = restore(rec, cur, again).survivor();
-        if (!again.isEmpty()) {
-          throw new MergeConflictException(id, again);
+      // one unit of work: both leads, the log, links and touchpoints commit together
+      return k.inTransaction(() -> {
+        MergeRecord rec = mergeLog.find(id).orElseThrow(() -> new UnknownMergeException(id));
+        List<Conflict> conflicts = new ArrayList<>();
+        if (rec.isUndone()) {
+          MergeRecord.Undo u = rec.undo().orElseThrow();
+          throw new MergeConflictException(id, List.of(new Conflict("merge",
+              "undone already by " + u.actor() + " at " + u.at())));
         }
-        return r.withVersion(cur.version());
+        Optional<Lead> current = k.leadStore().findById(rec.survivor());
+        if (current.isEmpty()) {
+          Optional<LeadAlias> later = links.findAlias(rec.survivor());
+          conflicts.add(new Conflict("lead", later.map(a -> "survivor " + rec.survivor()
+              + " was merged into " + a.survivor() + " by merge " + a.mergeId()
+              + "; undo that merge first").orElse("survivor " + rec.survivor()
+              + " no longer exists")));
+          throw new MergeConflictException(id, conflicts);
+        }
+        if (k.leadStore().findById(rec.merged()).isPresent()) {
+          conflicts.add(new Conflict("lead", "a lead with id " + rec.merged() + " exists again"));
+        }
+        Optional<Lead> holder = k.leadStore().findByEmail(rec.mergedBefore().email());
+        if (holder.isPresent() && !holder.get().id().equals(rec.survivor())) {
+          conflicts.add(new Conflict("email", "address " + rec.mergedBefore().email()
+              + " now belongs to lead " + holder.get().id()));
+        }
+        Restore plan = restore(rec, current.get(), conflicts);
+        if (!conflicts.isEmpty()) {
+          throw new MergeConflictException(id, conflicts);
+        }
+        Instant now = now();
+        Lead survivor = storeExact(rec.survivor(), cur -> {
+          List<Conflict> again = new ArrayList<>();
+          Lead r = restore(rec, cur, again).survivor();
+          if (!again.isEmpty()) {
+            throw new MergeConflictException(id, again);
+          }
+          return r.withVersion(cur.version());
+        });
+        Lead restored = k.leadStore().save(plan.merged().withVersion(0));
+        List<TouchpointId> back = new ArrayList<>();
+        for (Touchpoint t : k.touchpointLog().findByLead(rec.survivor(), TouchpointQuery.all())) {
+          boolean wasMerged = rec.mergedTouchpoints().contains(t.id());
+          boolean laterForMerged = !rec.survivorTouchpoints().contains(t.id())
+              && (t.visitor().map(rec.mergedVisitors()::contains).orElse(false)
+              || t.property(MERGED_FROM).map(f -> addressedTo(LeadId.of(f), rec.merged()))
+              .orElse(false));
+          if (wasMerged || laterForMerged) {
+            back.add(t.id());
+          }
+        }
+        k.touchpointLog().reassign(back, Optional.of(rec.merged()));
+        List<VisitorId> visitorsBack = links.findVisitors(rec.mergedVisitors()).values().stream()
+            .filter(l -> l.lead().equals(rec.survivor())).map(VisitorLink::visitor).toList();
+        links.relink(visitorsBack, rec.merged());
+        links.removeAlias(rec.merged());
+        MergeRecord.Undo undo = new MergeRecord.Undo(actor, reason, now);
+        mergeLog.markUndone(id, undo);
+        LOG.info("undid merge {} ({} <- {}) by {}: {}", id, rec.survivor(), rec.merged(), actor,
+            reason);
+        MergeUndone event = new MergeUndone(rec.withUndo(undo), survivor, restored, now);
+        announce(event, l -> l.mergeUndone(event));
+        return event;
       });
-      Lead restored = k.leadStore().save(plan.merged().withVersion(0));
-      List<TouchpointId> back = new ArrayList<>();
-      for (Touchpoint t : k.touchpointLog().findByLead(rec.survivor(), TouchpointQuery.all())) {
-        boolean wasMerged = rec.mergedTouchpoints().contains(t.id());
-        boolean laterForMerged = !rec.survivorTouchpoints().contains(t.id())
-            && (t.visitor().map(rec.mergedVisitors()::contains).orElse(false)
-            || t.property(MERGED_FROM).map(f -> addressedTo(LeadId.of(f), rec.merged()))
-            .orElse(false));
-        if (wasMerged || laterForMerged) {
-          back.add(t.id());
-        }
-      }
-      k.touchpointLog().reassign(back, Optional.of(rec.merged()));
-      List<VisitorId> visitorsBack = links.findVisitors(rec.mergedVisitors()).values().stream()
-          .filter(l -> l.lead().equals(rec.survivor())).map(VisitorLink::visitor).toList();
-      links.relink(visitorsBack, rec.merged());
-      links.removeAlias(rec.merged());
-      MergeRecord.Undo undo = new MergeRecord.Undo(actor, reason, now);
-      mergeLog.markUndone(id, undo);
-      LOG.info("undid merge {} ({} <- {}) by {}: {}", id, rec.survivor(), rec.merged(), actor,
-          reason);
-      MergeUndone event = new MergeUndone(rec.withUndo(undo), survivor, restored, now);
-      announce(event, l -> l.mergeUndone(event));
-      return event;
     }
   }
 
@@ -1082,55 +1088,58 @@ public final class Identity implements LeadKitPlugin {
   public LeadErased erase(LeadId id, String actor, String reason) {
     LeadKit k = kit();
     synchronized (writeLock) {
-      LeadId target = resolve(id);
-      Lead lead = k.require(target);
-      List<LeadAlias> aliases = allAliasesTo(target);
-      List<LeadId> everyId = new ArrayList<>();
-      everyId.add(target);
-      aliases.forEach(a -> everyId.add(a.merged()));
-      List<VisitorLink> visitors = links.visitorsOf(target);
-      Set<TouchpointId> tps = new LinkedHashSet<>();
-      Map<String, Long> counts = new TreeMap<>();
-      for (Touchpoint t : k.touchpointLog().findByLead(target, TouchpointQuery.all())) {
-        if (tps.add(t.id())) {
-          counts.merge("touchpoints." + t.type().name(), 1L, Long::sum);
-        }
-      }
-      for (VisitorLink v : visitors) {
-        for (Touchpoint t : k.touchpointLog().findByVisitor(v.visitor())) {
-          if ((t.lead().isEmpty() || t.lead().get().equals(target)) && tps.add(t.id())) {
+      // one unit of work: both leads, the log, links and touchpoints commit together
+      return k.inTransaction(() -> {
+        LeadId target = resolve(id);
+        Lead lead = k.require(target);
+        List<LeadAlias> aliases = allAliasesTo(target);
+        List<LeadId> everyId = new ArrayList<>();
+        everyId.add(target);
+        aliases.forEach(a -> everyId.add(a.merged()));
+        List<VisitorLink> visitors = links.visitorsOf(target);
+        Set<TouchpointId> tps = new LinkedHashSet<>();
+        Map<String, Long> counts = new TreeMap<>();
+        for (Touchpoint t : k.touchpointLog().findByLead(target, TouchpointQuery.all())) {
+          if (tps.add(t.id())) {
             counts.merge("touchpoints." + t.type().name(), 1L, Long::sum);
           }
         }
-      }
-      long messages = 0;
-      for (LeadId each : everyId) {
-        messages += k.outbox().findByLead(each).size();
-      }
-      counts.put("leads", 1L);
-      counts.put("merged_leads", (long) aliases.size());
-      counts.put("visitors", (long) visitors.size());
-      counts.put("touchpoints", (long) tps.size());
-      counts.put("messages", messages);
-      Instant now = now();
-      suppressions.suppress(hash(lead.email()), now);
-      aliases.forEach(a -> suppressions.suppress(hash(a.mergedEmail()), now));
-      suppressions.addCounts(counts);
-      k.touchpointLog().deleteAll(tps);
-      links.unlinkAll(target);
-      for (LeadAlias a : aliases) {
-        links.removeAlias(a.merged());
-      }
-      for (LeadId each : everyId) {
-        mergeLog.deleteInvolving(each);
-        k.outbox().purgeLead(each);
-      }
-      k.leadStore().delete(target);
-      LOG.info("erased lead {} and {} merged leads on request of {}: {}", target, aliases.size(),
-          actor, reason);
-      LeadErased event = new LeadErased(target, everyId.subList(1, everyId.size()), counts, now);
-      announce(event, l -> l.leadErased(event));
-      return event;
+        for (VisitorLink v : visitors) {
+          for (Touchpoint t : k.touchpointLog().findByVisitor(v.visitor())) {
+            if ((t.lead().isEmpty() || t.lead().get().equals(target)) && tps.add(t.id())) {
+              counts.merge("touchpoints." + t.type().name(), 1L, Long::sum);
+            }
+          }
+        }
+        long messages = 0;
+        for (LeadId each : everyId) {
+          messages += k.outbox().findByLead(each).size();
+        }
+        counts.put("leads", 1L);
+        counts.put("merged_leads", (long) aliases.size());
+        counts.put("visitors", (long) visitors.size());
+        counts.put("touchpoints", (long) tps.size());
+        counts.put("messages", messages);
+        Instant now = now();
+        suppressions.suppress(hash(lead.email()), now);
+        aliases.forEach(a -> suppressions.suppress(hash(a.mergedEmail()), now));
+        suppressions.addCounts(counts);
+        k.touchpointLog().deleteAll(tps);
+        links.unlinkAll(target);
+        for (LeadAlias a : aliases) {
+          links.removeAlias(a.merged());
+        }
+        for (LeadId each : everyId) {
+          mergeLog.deleteInvolving(each);
+          k.outbox().purgeLead(each);
+        }
+        k.leadStore().delete(target);
+        LOG.info("erased lead {} and {} merged leads on request of {}: {}", target, aliases.size(),
+            actor, reason);
+        LeadErased event = new LeadErased(target, everyId.subList(1, everyId.size()), counts, now);
+        announce(event, l -> l.leadErased(event));
+        return event;
+      });
     }
   }
 

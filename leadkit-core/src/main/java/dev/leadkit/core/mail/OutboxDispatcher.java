@@ -10,11 +10,14 @@ import dev.leadkit.core.port.NotSentReason;
 import dev.leadkit.core.port.Outbox;
 import dev.leadkit.core.port.OutboxEntry;
 import dev.leadkit.core.port.OutboundMessage;
+import dev.leadkit.core.port.Stores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +56,31 @@ public final class OutboxDispatcher {
   private final EventBus events;
   private final RetryPolicy retry;
   private final Duration lease;
+  private final @Nullable Stores stores;
 
-  /** Creates a dispatcher. */
+  /**
+   * Creates a dispatcher whose bookkeeping of each message is not one unit of work: the outbox
+   * row's new state and the reactions to its event are written one by one.
+   */
   public OutboxDispatcher(Outbox outbox, LeadStore leads, Mailer mailer, Clock clock,
       EventBus events, RetryPolicy retry, Duration lease) {
+    this(null, outbox, leads, mailer, clock, events, retry, lease);
+  }
+
+  /**
+   * Creates a dispatcher over {@code stores}' outbox. Recording each message's outcome (sent,
+   * failed, dead, cancelled) and the plugins' reactions to its event (a journey's sent
+   * bookkeeping touchpoint and counters) are one unit of work of {@code stores}: they commit
+   * together or not at all.
+   */
+  public OutboxDispatcher(Stores stores, LeadStore leads, Mailer mailer, Clock clock,
+      EventBus events, RetryPolicy retry, Duration lease) {
+    this(stores, stores.outbox(), leads, mailer, clock, events, retry, lease);
+  }
+
+  private OutboxDispatcher(@Nullable Stores stores, Outbox outbox, LeadStore leads,
+      Mailer mailer, Clock clock, EventBus events, RetryPolicy retry, Duration lease) {
+    this.stores = stores;
     this.outbox = outbox;
     this.leads = leads;
     this.mailer = mailer;
@@ -64,6 +88,12 @@ public final class OutboxDispatcher {
     this.events = events;
     this.retry = retry;
     this.lease = lease;
+  }
+
+  /** Runs {@code work} as one unit of work of the stores, if the dispatcher has them. */
+  private boolean atomically(Supplier<Boolean> work) {
+    Stores s = stores;
+    return s == null ? work.get() : events.deferring(() -> s.inTransaction(work));
   }
 
   /** True if {@code message} may be delivered to {@code lead} now. */
@@ -90,9 +120,14 @@ public final class OutboxDispatcher {
         NotSentReason reason = lead.isEmpty() ? NotSentReason.LEAD_MISSING
             : NotSentReason.NO_CONSENT;
         String why = lead.isEmpty() ? "lead no longer exists" : "no consent on " + m.channel();
-        if (outbox.cancel(m.key(), clock.instant(), reason, why)) {
-          cancelled++;
+        if (atomically(() -> {
+          if (!outbox.cancel(m.key(), clock.instant(), reason, why)) {
+            return false;
+          }
           events.publish(new MessageFailed(m, reason, why, true, clock.instant()));
+          return true;
+        })) {
+          cancelled++;
         } else {
           lost++;
         }
@@ -109,10 +144,14 @@ public final class OutboxDispatcher {
         NotSentReason reason = !retryable ? NotSentReason.MAILER_REJECTED
             : last ? NotSentReason.RETRIES_EXHAUSTED : NotSentReason.MAILER_FAILED;
         String error = String.valueOf(ex.getMessage());
-        boolean held = last
-            ? outbox.markDead(m.key(), token, at, reason, error)
-            : outbox.markFailed(m.key(), token, at, error,
-                at.plus(retry.delayAfter(e.attempts())));
+        boolean held = atomically(() -> {
+          boolean h = last
+              ? outbox.markDead(m.key(), token, at, reason, error)
+              : outbox.markFailed(m.key(), token, at, error,
+                  at.plus(retry.delayAfter(e.attempts())));
+          events.publish(new MessageFailed(m, reason, error, last, at));
+          return h;
+        });
         if (!held) {
           lost++;
         } else if (last) {
@@ -121,13 +160,19 @@ public final class OutboxDispatcher {
           retried++;
         }
         LOG.warn("mailer failed for {} (attempt {}): {}", m.key(), e.attempts(), ex.getMessage());
-        events.publish(new MessageFailed(m, reason, error, last, at));
         continue;
       }
       Instant at = clock.instant();
-      if (outbox.markSent(m.key(), token, at, providerId)) {
-        sent++;
+      // the sent mark and the reactions to it (a journey's sent touchpoint and counters)
+      // commit together: a crash between them would lose the bookkeeping for good
+      if (atomically(() -> {
+        if (!outbox.markSent(m.key(), token, at, providerId)) {
+          return false;
+        }
         events.publish(new MessageSent(m, providerId, at));
+        return true;
+      })) {
+        sent++;
       } else {
         lost++;
         LOG.warn("lease on {} expired before it was marked sent; the mailer must dedupe by key",
