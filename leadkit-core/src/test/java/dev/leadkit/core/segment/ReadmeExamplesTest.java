@@ -89,8 +89,8 @@ class ReadmeExamplesTest {
     assertThatThrownBy(() -> segments.define(SegmentDefinition.parse("pricing", "Pricing",
         "count(page_veiw, last 30d) >= 1")))
         .isInstanceOf(UnknownVocabularyException.class)
-        .hasMessageContaining("unknown touchpoint type \"page_veiw\"")
-        .hasMessageEndingWith("did you mean \"page_view\"?");
+        .hasMessage("unknown touchpoint type \"page_veiw\" in segment \"pricing\"; "
+            + "did you mean \"page_view\"?");
     assertThat(segments.definition(SegmentId.of("pricing"))).isEmpty();
   }
 
