@@ -77,8 +77,17 @@ import org.slf4j.LoggerFactory;
  * <p>Every write goes through the stores' compare-and-set, so several engine instances may share
  * one database: a unit of work that lost a race is rolled back and run again from a fresh read.
  *
- * <p>Thread-safe: any number of threads may call the engine at once; each call's unit of work is
- * confined to its thread.
+ * <p>Thread-safe: build one engine and share it between all threads; any number of threads may
+ * call it at once, and each call's unit of work is confined to its thread. What is fixed at build
+ * time stays fixed (stores, mailer, clock, plugins, and the hooks the plugins register while they
+ * are installed; registering a hook later is refused). A lost race is retried from a fresh read a
+ * bounded number of times, after which the conflict reaches the caller. Events are published on
+ * the calling thread. {@link #runDue()} and {@link #dispatch()} may run on several threads or
+ * nodes at once: due journey steps and outbox messages are claimed under leases; due segment
+ * re-checks and score-decay checks are not, so two runs may re-check the same lead, each writing
+ * by compare-and-set. The in-memory defaults are thread-safe but hold one process's data, and
+ * their unit of work isolates nothing: another thread may see some of an input's writes before
+ * the rest.
  */
 public final class LeadKit {
   private static final Logger LOG = LoggerFactory.getLogger(LeadKit.class);

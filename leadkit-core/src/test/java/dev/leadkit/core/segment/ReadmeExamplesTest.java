@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leadkit.core.LeadInput;
 import dev.leadkit.core.LeadKit;
+import dev.leadkit.core.UnknownVocabularyException;
+import dev.leadkit.core.Vocabulary;
 import dev.leadkit.core.lead.AttributeKey;
 import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.predicate.Predicate;
@@ -60,6 +62,36 @@ class ReadmeExamplesTest {
     assertThat(parsed).isEqualTo(erp);
     assertThat(log).containsExactly("entered erp-hot " + lead,
         "exited erp-hot at 2026-06-30T09:00:00Z");
+  }
+
+  @Test
+  void readmeVocabularyExampleRuns() {
+    SegmentsPlugin segments = SegmentsPlugin.inMemory();
+    // tag::vocabulary[]
+    LeadKit kit = LeadKit.builder()
+        .vocabulary(Vocabulary.custom()
+            .touchpointTypes(TouchpointType.of("webinar_attended"))
+            .attributeKeys(AttributeKey.of("plan"))
+            .build())                       // or Vocabulary.custom().lenient().build()
+        .install(segments).build();
+    // end::vocabulary[]
+
+    // the host's own names are accepted, and leads enter on them
+    segments.define(SegmentDefinition.parse("webinar-pro", "Pro plan webinar guests",
+        "plan = \"pro\" and count(webinar_attended, last 30d) >= 1"));
+    LeadId lead = kit.upsertLead(LeadInput.email("suzuki@example.co.jp")
+        .attribute(AttributeKey.of("plan"), "pro").build()).lead().id();
+    kit.track(Touchpoint.forLead(lead, TouchpointType.of("webinar_attended"),
+        kit.clock().instant()).build());
+    assertThat(segments.isMember(SegmentId.of("webinar-pro"), lead)).isTrue();
+
+    // the README's typo is refused with a suggestion, and nothing is defined
+    assertThatThrownBy(() -> segments.define(SegmentDefinition.parse("pricing", "Pricing",
+        "count(page_veiw, last 30d) >= 1")))
+        .isInstanceOf(UnknownVocabularyException.class)
+        .hasMessage("unknown touchpoint type \"page_veiw\" in segment \"pricing\"; "
+            + "did you mean \"page_view\"?");
+    assertThat(segments.definition(SegmentId.of("pricing"))).isEmpty();
   }
 
   @Test
