@@ -53,6 +53,27 @@ public interface Hooks {
   interface DueWork {
     /** Processes what is due at {@code now}; returns how many items it processed. */
     int runDue(Instant now);
+
+    /**
+     * Processes what is due at {@code now} within {@code budget}: work in batches, report each
+     * batch with {@link DueBudget#batchDone(int)} and stop when it answers false. The default
+     * runs {@link #runDue(Instant)} as one batch.
+     */
+    default int runDue(Instant now, DueBudget budget) {
+      int n = runDue(now);
+      budget.batchDone(n);
+      return n;
+    }
+  }
+
+  /** What a run of due work may still do; see {@link LeadKit#runDue(DueLimits)}. */
+  interface DueBudget {
+    /**
+     * Records a finished batch of {@code items}; the engine hands ready outbox messages to the
+     * mailer meanwhile, so mail leaves while the due work goes on. Returns whether the work may
+     * go on with another batch.
+     */
+    boolean batchDone(int items);
   }
 
   /** Adds a resolver; resolvers run in registration order. */

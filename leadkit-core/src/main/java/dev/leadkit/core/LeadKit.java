@@ -606,15 +606,48 @@ public final class LeadKit {
 
   /**
    * Runs everything due at the clock's current time: each plugin's due work in installation
-   * order, then the outbox dispatcher until no message is ready.
+   * order, then the outbox dispatcher until no message is ready. Same as
+   * {@code runDue(DueLimits.none())}.
    */
   public DueReport runDue() {
+    return runDue(DueLimits.none());
+  }
+
+  /**
+   * Runs what is due at the clock's current time, within {@code limits}: each plugin's due work in
+   * installation order, batch by batch; between batches the outbox dispatcher hands ready
+   * messages to the mailer, so mail leaves while the work goes on. It stops at the limits, leaving
+   * the rest due for the next run ({@link DueReport#complete()} is then false), and ends with the
+   * dispatcher.
+   */
+  public DueReport runDue(DueLimits limits) {
+    java.util.Objects.requireNonNull(limits, "limits");
     Instant now = clock.instant();
+    Instant deadline = limits.maxTime() == null ? null : now.plus(limits.maxTime());
     Map<String, Integer> processed = new LinkedHashMap<>();
+    DispatchReport[] dispatched = {DispatchReport.empty()};
+    int[] items = {0};
+    boolean[] stopped = {false};
+    Hooks.DueBudget budget = n -> {
+      items[0] += n;
+      if (n > 0) {
+        dispatched[0] = dispatched[0].plus(dispatch());
+      }
+      boolean more = items[0] < limits.maxItems()
+          && (deadline == null || clock.instant().isBefore(deadline));
+      if (!more) {
+        stopped[0] = true;
+      }
+      return more;
+    };
     for (Map.Entry<String, Hooks.DueWork> w : dueWork.entrySet()) {
-      processed.put(w.getKey(), w.getValue().runDue(now));
+      if (stopped[0]) {
+        break;
+      }
+      processed.put(w.getKey(), w.getValue().runDue(now, budget));
     }
-    return new DueReport(now, processed, dispatch());
+    dispatched[0] = dispatched[0].plus(dispatch());
+    return new DueReport(now, processed, dispatched[0], !stopped[0]);
   }
 
   /**

@@ -154,7 +154,17 @@ final class JourneyEngine implements Journeys {
     gateway = new SendGateway(host, sendLog, counters, policies);
     hooks.onTouchpoint(Hooks.Phase.JOURNEYS, this::onTouchpoint);
     hooks.onLeadChange(this::onLeadChange);
-    hooks.onDue("journeys", this::runDue);
+    hooks.onDue("journeys", new Hooks.DueWork() {
+      @Override
+      public int runDue(Instant now) {
+        return JourneyEngine.this.runDue(now);
+      }
+
+      @Override
+      public int runDue(Instant now, Hooks.DueBudget budget) {
+        return runDueWithin(now, budget);
+      }
+    });
     hooks.onEvent(MessageSent.class, this::onMessageSent);
     hooks.onEvent(SegmentEntered.class, e -> segmentEntered(e.segment(), e.lead()));
     hooks.onEvent(LeadErased.class, e -> {
@@ -853,6 +863,10 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public int runDue(Instant now) {
+    return runDueWithin(now, items -> true);
+  }
+
+  private int runDueWithin(Instant now, Hooks.DueBudget budget) {
     kit();
     int n = 0;
     for (int round = 0; round < 100_000; round++) {
@@ -896,6 +910,9 @@ final class JourneyEngine implements Journeys {
           }
         }
         n += batch.size();
+        if (!budget.batchDone(batch.size())) {
+          break;
+        }
       }
       if (batch.size() < batchSize) {
         break;
