@@ -65,15 +65,48 @@ public final class BenchMain {
     root.put("startedAt", Instant.now().toString());
     root.set("machine", machine(json));
     ArrayNode results = root.putArray("workloads");
+    boolean p8 = false;
     for (Workload w : Workloads.all()) {
       if (!only.isEmpty() && !selected(only, w.id())) {
         continue;
       }
-      results.add(run(json, w, full));
+      results.add(w.forks() > 0 ? runInterleaved(json, w, full) : run(json, w, full));
+      p8 |= w.benchmarkClass() == PipelineBench.class;
       if (w.benchmarkClass() == PushdownBench.class && System.getenv("LEADKIT_BENCH_KEEP_P4")
           == null) {
         PushdownBench.dropData();
       }
+    }
+    if (p8) {
+      // statements and commits per touchpoint: a separate pass, not timed, no JMH
+      int leads = 1_000;
+      ObjectNode counts = PipelineCounts.count(json, leads);
+      root.set("p8Counts", counts);
+      for (JsonNode w : results) {
+        String side = switch (w.path("id").asText()) {
+          case "P8a" -> "Track";
+          case "P8b" -> "TrackAll";
+          default -> null;
+        };
+        if (side != null) {
+          JsonNode mine = counts.path("leadkit" + side).path(0);
+          JsonNode ref = counts.path("reference" + side).path(0);
+          ObjectNode o = (ObjectNode) w;
+          o.put("leadkitStatementsPerStep", mine.path("statementsPerTouchpoint").asDouble());
+          o.put("referenceStatementsPerStep", ref.path("statementsPerTouchpoint").asDouble());
+          double commits = mine.path("commitsPerTouchpoint").asDouble()
+              + mine.path("autoCommittedPerTouchpoint").asDouble();
+          o.put("leadkitCommitsPerStep", commits);
+          o.put("referenceCommitsPerStep", ref.path("commitsPerTouchpoint").asDouble()
+              + ref.path("autoCommittedPerTouchpoint").asDouble());
+          Double allowed = Workloads.COMMITS_PER_STEP_TARGET.get(w.path("id").asText());
+          if (allowed != null) {
+            o.put("commitsPerStepTarget", allowed);
+            o.put("commitsPerStepMet", commits == allowed);
+          }
+        }
+      }
+      System.out.println("P8 counts (first round, per touchpoint): " + counts);
     }
     if (only.isEmpty() || only.contains("P2")) {
       int leads = full ? 1_000_000 : 100_000;
@@ -168,7 +201,7 @@ public final class BenchMain {
       }
     }
     root.set("workloads", merged);
-    for (String section : new String[] {"p2Memory", "memory"}) {
+    for (String section : new String[] {"p2Memory", "memory", "p8Counts"}) {
       if (!root.has(section) && earlier.has(section)) {
         root.set(section, earlier.get(section));
       }
@@ -225,6 +258,95 @@ public final class BenchMain {
       o.put("statementsPerStepMet", o.get("leadkitStatementsPerStep").asDouble() <= allowed);
     }
     return o;
+  }
+
+  /**
+   * A workload with {@link Workload#forks()}: one JMH run of one fork per side and pair, the sides
+   * interleaved (L R, R L, L R, ...) so that a change of the machine's load hits both; each side's
+   * score is the mean over its forks with a 95 % t interval over the forks, and the ratio is the
+   * mean of the per-pair ratios with its 95 % t interval.
+   */
+  private static ObjectNode runInterleaved(ObjectMapper json, Workload w, boolean full)
+      throws Exception {
+    Map<String, String> params = full ? w.fullParams() : w.quickParams();
+    int pairs = full ? w.forks() : 3;
+    String cls = w.benchmarkClass().getName().replace(".", "\\.");
+    List<Double> mine = new ArrayList<>();
+    List<Double> ref = new ArrayList<>();
+    String unit = "";
+    for (int i = 0; i < pairs; i++) {
+      String[] order = i % 2 == 0 ? new String[] {w.leadkitMethod(), w.referenceMethod()}
+          : new String[] {w.referenceMethod(), w.leadkitMethod()};
+      for (String method : order) {
+        ChainedOptionsBuilder b = new OptionsBuilder()
+            .include("^" + cls + "\\." + method + "$")
+            .forks(1)
+            .warmupIterations(full ? 3 : 2).warmupTime(TimeValue.seconds(full ? 3 : 1))
+            .measurementIterations(full ? 5 : 3).measurementTime(TimeValue.seconds(full ? 3 : 1))
+            .jvmArgsAppend("-Xmx8g")
+            .shouldFailOnError(true);
+        params.forEach(b::param);
+        RunResult r = find(new Runner(b.build()).run(), method);
+        unit = r.getPrimaryResult().getScoreUnit();
+        (method.equals(w.leadkitMethod()) ? mine : ref).add(r.getPrimaryResult().getScore());
+      }
+    }
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < pairs; i++) {
+      ratios.add(mine.get(i) / ref.get(i));
+    }
+    double a = mean(mine);
+    double r = mean(ref);
+    double ratio = mean(ratios);
+    ObjectNode o = json.createObjectNode();
+    o.put("id", w.id());
+    o.put("measuredAt", Instant.now().toString());
+    o.put("title", w.title());
+    o.put("reference", w.reference());
+    ObjectNode sizes = o.putObject("sizes");
+    params.forEach(sizes::put);
+    o.put("unit", unit);
+    o.put("forksPerSide", pairs);
+    o.put("leadkit", a);
+    o.put("leadkitError", halfWidth(mine));
+    o.put("referenceScore", r);
+    o.put("referenceError", halfWidth(ref));
+    o.put("ratio", ratio);
+    o.put("ratioError", halfWidth(ratios));
+    ArrayNode perFork = o.putArray("forks");
+    for (int i = 0; i < pairs; i++) {
+      ObjectNode f = perFork.addObject();
+      f.put("leadkit", mine.get(i));
+      f.put("reference", ref.get(i));
+      f.put("ratio", ratios.get(i));
+    }
+    o.put("target", w.target());
+    o.put("met", ratio >= w.target());
+    return o;
+  }
+
+  private static double mean(List<Double> xs) {
+    double s = 0;
+    for (double x : xs) {
+      s += x;
+    }
+    return s / xs.size();
+  }
+
+  /** Half-width of the 95 % Student t interval of the mean of {@code xs}. */
+  private static double halfWidth(List<Double> xs) {
+    int n = xs.size();
+    if (n < 2) {
+      return Double.NaN;
+    }
+    double m = mean(xs);
+    double ss = 0;
+    for (double x : xs) {
+      ss += (x - m) * (x - m);
+    }
+    double[] t = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262};
+    double q = n - 2 < t.length ? t[n - 2] : 1.96;
+    return q * Math.sqrt(ss / (n - 1) / n);
   }
 
   private static void secondary(ObjectNode o, RunResult r, String field) {

@@ -35,7 +35,10 @@ final class BenchmarksMarkdown {
           .append(w.path("unit").asText()).append(" | ")
           .append(fmt(w.path("referenceScore").asDouble())).append(" ± ")
           .append(fmt(w.path("referenceError").asDouble())).append(" | ")
-          .append(String.format(Locale.ROOT, "%.2f", w.path("ratio").asDouble())).append(" | >= ")
+          .append(String.format(Locale.ROOT, "%.2f", w.path("ratio").asDouble()))
+          .append(w.has("ratioError") ? String.format(Locale.ROOT, " ± %.2f (%d forks per side, "
+              + "interleaved)", w.path("ratioError").asDouble(), w.path("forksPerSide").asInt())
+              : "").append(" | >= ")
           .append(String.format(Locale.ROOT, "%.2f", w.path("target").asDouble())).append(" | ")
           .append(w.path("met").asBoolean() ? "yes" : "**no**").append(" |\n");
     }
@@ -79,6 +82,33 @@ final class BenchmarksMarkdown {
           + "executeBatch.\n\n");
       sb.append("| id | sizes | leadkit | reference | target | met |\n|---|---|---|---|---|---|\n");
       sb.append(statements);
+    }
+    JsonNode p8 = root.path("p8Counts");
+    if (!p8.isMissingNode()) {
+      sb.append("\n## P8: statements and commits per touchpoint\n\n");
+      sb.append("A separate pass, not timed, through a counting proxy over the pool: ")
+          .append(p8.path("leads").asInt()).append(" leads, ").append(p8.path("rounds").asInt())
+          .append(" rounds of one view of /pricing per lead (round 1 enters the behaviour segment,"
+              + " enrols and queues a mail; round 2 crosses the threshold; round 3 only scores). "
+              + "Commits are explicit commits plus statements run in auto-commit mode.\n\n");
+      sb.append("| side | round | statements | commits | auto-committed | rollbacks "
+          + "| statements by shape |\n|---|---|---|---|---|---|---|\n");
+      for (String side : new String[] {"leadkitTrack", "referenceTrack", "leadkitTrackAll",
+          "referenceTrackAll"}) {
+        for (JsonNode r : p8.path(side)) {
+          StringBuilder shapes = new StringBuilder();
+          r.path("statementsByShapePerTouchpoint").fields().forEachRemaining(e -> shapes
+              .append(shapes.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+              .append(String.format(Locale.ROOT, "%.3f", e.getValue().asDouble())));
+          sb.append("| ").append(side).append(" | ").append(r.path("round").asInt()).append(" | ")
+              .append(String.format(Locale.ROOT, "%.3f | %.3f | %.3f | %.3f",
+                  r.path("statementsPerTouchpoint").asDouble(),
+                  r.path("commitsPerTouchpoint").asDouble(),
+                  r.path("autoCommittedPerTouchpoint").asDouble(),
+                  r.path("rollbacksPerTouchpoint").asDouble()))
+              .append(" | ").append(shapes).append(" |\n");
+        }
+      }
     }
     JsonNode mem = root.path("memory");
     if (!mem.isMissingNode()) {

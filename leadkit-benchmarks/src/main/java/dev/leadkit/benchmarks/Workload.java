@@ -16,7 +16,18 @@ import java.util.Map;
  * @param target the minimum acceptable throughput ratio
  * @param quickParams JMH parameters in quick mode
  * @param fullParams JMH parameters in full mode
+ * @param forks 0: one fork per side, leadkit's then the reference's (the suite's usual run);
+ *     otherwise this many forks per side in full mode (3 in quick mode), the sides interleaved
+ *     fork by fork (L R, R L, L R, ...), the ratio's interval taken over the per-pair ratios
  */
 record Workload(String id, String title, Class<?> benchmarkClass, String leadkitMethod,
     String referenceMethod, String reference, double target, Map<String, String> quickParams,
-    Map<String, String> fullParams) {}
+    Map<String, String> fullParams, int forks) {
+
+  Workload(String id, String title, Class<?> benchmarkClass, String leadkitMethod,
+      String referenceMethod, String reference, double target, Map<String, String> quickParams,
+      Map<String, String> fullParams) {
+    this(id, title, benchmarkClass, leadkitMethod, referenceMethod, reference, target,
+        quickParams, fullParams, 0);
+  }
+}

@@ -53,8 +53,21 @@ final class Workloads {
         p6("P6a", 1, "referenceCte", CTE, 0.7),
         p6("P6b", 2, "referenceCte", CTE, 0.7),
         p6("P6c", 1, "referenceDbScheduler", DB_SCHEDULER, 1.5),
-        p6("P6d", 2, "referenceDbScheduler", DB_SCHEDULER, 1.5));
+        p6("P6d", 2, "referenceDbScheduler", DB_SCHEDULER, 1.5),
+        new Workload("P8a", "End to end on PostgreSQL: kit.track (scoring, 2 segments, a "
+            + "segment-triggered journey with one mail), per touchpoint", PipelineBench.class,
+            "leadkit", "reference", "the same effects in hand-written JDBC on its own tables, "
+            + "one transaction per touchpoint", 0.7, P8_LEADS, P8_LEADS, 5),
+        new Workload("P8b", "End to end on PostgreSQL: kit.trackAll of " + PipelineBench.BATCH
+            + ", per touchpoint", PipelineBench.class, "leadkitBatch", "referenceBatch",
+            "the same effects in hand-written JDBC, one transaction and one statement per step "
+            + "per batch of " + PipelineBench.BATCH, 0.7, P8_LEADS, P8_LEADS, 5));
   }
+
+  private static final Map<String, String> P8_LEADS = Map.of("leads", "10000");
+
+  /** Commits per touchpoint allowed (P8a: "exactly 1 commit per touchpoint"). */
+  static final Map<String, Double> COMMITS_PER_STEP_TARGET = Map.of("P8a", 1.0);
 
   private static final String CTE = "hand-written SKIP LOCKED CTE claim + batch completion, "
       + "2 statements per " + DueStepsBench.BATCH + " steps";
