@@ -31,6 +31,7 @@ public class LeadkitFlywayAutoConfiguration {
   @ConditionalOnMissingBean(name = "leadkitFlywayConfigurationCustomizer")
   public FlywayConfigurationCustomizer leadkitFlywayConfigurationCustomizer(
       LeadkitProperties properties) {
-    return new LeadkitFlywayConfigurationCustomizer(properties.getTablePrefix());
+    return new LeadkitFlywayConfigurationCustomizer(properties.getTablePrefix(),
+        properties.getFlyway().getHistoryTable());
   }
 }

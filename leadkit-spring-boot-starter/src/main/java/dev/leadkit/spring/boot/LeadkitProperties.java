@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * leadkit.scheduling.initial-delay=10s
  * leadkit.lead-cache.maximum-size=10000
  * leadkit.lead-cache.ttl=60s
+ * leadkit.flyway.history-table=          (unset: one history with the application's)
+ * leadkit.health.stuck-after=1h
  * </pre>
  */
 @ConfigurationProperties(prefix = "leadkit")
@@ -31,6 +33,7 @@ public class LeadkitProperties {
   private final Scheduling scheduling = new Scheduling();
   private final LeadCacheSettings leadCache = new LeadCacheSettings();
   private final Health health = new Health();
+  private final Flyway flyway = new Flyway();
 
   /** Creates the settings with their defaults. */
   public LeadkitProperties() {}
@@ -68,6 +71,35 @@ public class LeadkitProperties {
   /** Health settings. */
   public Health getHealth() {
     return health;
+  }
+
+  /** Flyway settings. */
+  public Flyway getFlyway() {
+    return flyway;
+  }
+
+  /** {@code leadkit.flyway.*}. */
+  public static class Flyway {
+    /**
+     * Unset (the default): the application's Flyway runs leadkit's migrations in its own schema
+     * history, so the application's migration versions must never equal leadkit's. Set to a
+     * table name (e.g. lk_flyway_history): leadkit's migrations run just before the application's,
+     * with their own history in that table, and the two version lines are independent.
+     */
+    private @Nullable String historyTable;
+
+    /** Creates the defaults. */
+    public Flyway() {}
+
+    /** leadkit's own history table, if its migrations keep a history apart. */
+    public @Nullable String getHistoryTable() {
+      return historyTable;
+    }
+
+    /** Sets leadkit's own history table. */
+    public void setHistoryTable(@Nullable String historyTable) {
+      this.historyTable = historyTable;
+    }
   }
 
   /** {@code leadkit.schema.*}. */
