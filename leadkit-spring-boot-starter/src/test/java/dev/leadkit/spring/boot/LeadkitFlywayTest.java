@@ -52,6 +52,21 @@ class LeadkitFlywayTest {
   }
 
   @Test
+  void springBootsDefaultLocationHoldsOnlyTheApplicationsScripts() {
+    // classpath:db/migration is scanned recursively; leadkit's scripts live elsewhere
+    withFlyway()
+        .run(ctx -> {
+          assertThat(ctx).hasNotFailed();
+          DataSource ds = ctx.getBean(DataSource.class);
+          assertThat(column(ds, "SELECT \"version\" FROM \"flyway_schema_history\""
+              + " WHERE \"success\" AND \"version\" IS NOT NULL ORDER BY \"installed_rank\""))
+              .hasSize(SchemaInstaller.latestVersion() + 1).endsWith("100");
+          assertThat(column(ds, "SELECT LOWER(TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES"
+              + " WHERE TABLE_SCHEMA = 'PUBLIC'")).contains("lk_app_orders", "lk_leads");
+        });
+  }
+
+  @Test
   void anApplicationVersionEqualToOneOfLeadkitsFailsStartUp() {
     withFlyway()
         .withPropertyValues("spring.flyway.locations=classpath:db/clash")
