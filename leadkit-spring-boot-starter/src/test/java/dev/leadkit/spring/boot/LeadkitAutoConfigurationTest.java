@@ -36,6 +36,7 @@ class LeadkitAutoConfigurationTest {
 
   @Test
   void aDataSourceAndAMailerGiveAnEngineOnTheJdbcStores() {
+    List<LeadkitScheduler> scheduler = new ArrayList<>();
     TestSupport.runner()
         .withBean(DataSource.class, TestSupport::h2)
         .withBean(Mailer.class, () -> MAILER)
@@ -53,8 +54,11 @@ class LeadkitAutoConfigurationTest {
           var lead = TestSupport.subscribedLead(kit, "taro@example.jp");
           kit.track(TestSupport.view(kit, lead.id(), "v1", "/pricing"));
           assertThat(stores.touchpointLog().count()).isEqualTo(1);
-          assertThat(ctx.getBean(LeadkitScheduler.class).isRunning()).isTrue();
+          scheduler.add(ctx.getBean(LeadkitScheduler.class));
+          assertThat(scheduler.get(0).isRunning()).isTrue();
         });
+    // closing the context stopped the scheduler's thread
+    assertThat(scheduler.get(0).isRunning()).isFalse();
   }
 
   @Test
