@@ -8,7 +8,6 @@ import dev.leadkit.spring.scheduling.LeadkitScheduler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,7 +20,8 @@ import org.springframework.context.annotation.Bean;
  * other, e.g. {@code management.endpoints.web.exposure.include=health,leadkit}).
  */
 @AutoConfiguration(after = LeadkitAutoConfiguration.class)
-@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnClass(name = {"org.springframework.boot.actuate.health.HealthIndicator",
+    "org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator"})
 @ConditionalOnBean(LeadKit.class)
 public class LeadkitActuatorAutoConfiguration {
   /** Used by Spring. */

@@ -11,6 +11,8 @@ import dev.leadkit.core.port.Stores;
 import dev.leadkit.core.time.ManualClock;
 import dev.leadkit.jdbc.JdbcStores;
 import dev.leadkit.journey.Journeys;
+import dev.leadkit.spring.actuate.LeadkitHealthIndicator;
+import dev.leadkit.spring.metrics.LeadkitMetrics;
 import dev.leadkit.spring.scheduling.LeadkitScheduler;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.core.annotation.Order;
 
 class LeadkitAutoConfigurationTest {
@@ -174,6 +177,28 @@ class LeadkitAutoConfigurationTest {
           assertThat(ctx).hasSingleBean(LeadKit.class);
           assertThat(ctx).doesNotHaveBean(LeadkitScheduler.class);
         });
+  }
+
+  @Test
+  void eachOptionalPartStaysOffWithoutItsLibrary() {
+    TestSupport.runner()
+        .withBean(DataSource.class, TestSupport::h2)
+        .withBean(Mailer.class, () -> MAILER)
+        .withBean(io.micrometer.core.instrument.MeterRegistry.class,
+            io.micrometer.core.instrument.simple.SimpleMeterRegistry::new)
+        .run(ctx -> assertThat(ctx).hasSingleBean(LeadkitMetrics.class)
+            .hasSingleBean(LeadkitHealthIndicator.class)
+            .hasBean("leadkitFlywayConfigurationCustomizer"));
+    TestSupport.runner()
+        .withClassLoader(new FilteredClassLoader(org.flywaydb.core.Flyway.class,
+            org.springframework.boot.actuate.health.HealthIndicator.class,
+            io.micrometer.core.instrument.MeterRegistry.class))
+        .withBean(DataSource.class, TestSupport::h2)
+        .withBean(Mailer.class, () -> MAILER)
+        .run(ctx -> assertThat(ctx).hasSingleBean(LeadKit.class)
+            .doesNotHaveBean(LeadkitMetrics.class)
+            .doesNotHaveBean(LeadkitHealthIndicator.class)
+            .doesNotHaveBean("leadkitFlywayConfigurationCustomizer"));
   }
 
   @Test
