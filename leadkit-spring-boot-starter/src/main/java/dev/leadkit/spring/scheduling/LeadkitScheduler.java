@@ -143,6 +143,7 @@ public final class LeadkitScheduler implements SmartLifecycle {
       e.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    LOG.info("leadkit runDue stopped");
   }
 
   @Override
