@@ -8,7 +8,10 @@ import javax.sql.DataSource;
 
 /**
  * The SQL dialects leadkit speaks. Each has its own migration scripts under
- * {@code db/migration/leadkit/}{@link #directory()}.
+ * {@code dev/leadkit/jdbc/migration/}{@link #directory()} on the classpath. (They are kept out of
+ * {@code db/migration} on purpose: an application's Flyway scans its locations recursively, and
+ * Spring Boot's default location {@code classpath:db/migration} would otherwise pick up every
+ * dialect's scripts of leadkit as the application's own.)
  */
 public enum Dialect {
   /** PostgreSQL 15 or later. */
@@ -18,6 +21,9 @@ public enum Dialect {
   /** H2 2.x, file or in-memory: the embedded choice for hosts without a database server. */
   H2("h2", "H2");
 
+  /** The classpath folder that holds one folder of migration scripts per dialect. */
+  static final String MIGRATION_ROOT = "dev/leadkit/jdbc/migration/";
+
   private final String directory;
   private final String displayName;
 
@@ -26,14 +32,17 @@ public enum Dialect {
     this.displayName = displayName;
   }
 
-  /** The folder of this dialect's migration scripts below {@code db/migration/leadkit/}. */
+  /** The folder of this dialect's migration scripts below {@code dev/leadkit/jdbc/migration/}. */
   public String directory() {
     return directory;
   }
 
-  /** The classpath location of the migration scripts, for Flyway's {@code locations}. */
+  /**
+   * The classpath location of the migration scripts, for Flyway's {@code locations}, e.g.
+   * {@code classpath:dev/leadkit/jdbc/migration/postgresql}.
+   */
   public String migrationLocation() {
-    return "classpath:db/migration/leadkit/" + directory;
+    return "classpath:" + MIGRATION_ROOT + directory;
   }
 
   /** The product name, for messages. */

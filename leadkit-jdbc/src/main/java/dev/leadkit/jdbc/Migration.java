@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * One versioned migration script shipped in the jar, as Flyway would see it:
- * {@code db/migration/leadkit/<dialect>/V<version>__<description>.sql}.
+ * {@code dev/leadkit/jdbc/migration/<dialect>/V<version>__<description>.sql}.
  */
 record Migration(int version, String description) {
   /** Every migration, oldest first. A test checks this list against the resources. */
@@ -30,7 +30,7 @@ record Migration(int version, String description) {
   }
 
   String resource(Dialect dialect) {
-    return "db/migration/leadkit/" + dialect.directory() + "/" + fileName();
+    return Dialect.MIGRATION_ROOT + dialect.directory() + "/" + fileName();
   }
 
   /** The script as shipped, line ends normalised to LF. */

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Installs and upgrades leadkit's tables for hosts that do not run Flyway.
  *
- * <p>It applies the same scripts Flyway would (from {@code db/migration/leadkit/<dialect>}),
+ * <p>It applies the same scripts Flyway would (from {@code dev/leadkit/jdbc/migration/<dialect>}),
  * substituting the table prefix for {@code ${leadkit_prefix}}, and records each applied version
  * with the SHA-256 of its script in {@code <prefix>schema_history}. Running it again applies
  * only what is pending. It refuses to touch a schema whose history holds a version this jar does

@@ -30,7 +30,7 @@ class FlywayCompatibilityTest {
   static MigrateResult migrateWithFlyway(DataSource dataSource, Dialect dialect, String prefix) {
     // tag::flyway[]
     MigrateResult result = Flyway.configure().dataSource(dataSource)
-        .locations(dialect.migrationLocation())    // e.g. classpath:db/migration/leadkit/postgresql
+        .locations(dialect.migrationLocation())    // e.g. classpath:dev/leadkit/jdbc/migration/postgresql
         .table(prefix + "flyway_history")          // leadkit's versions never mix with yours
         .placeholders(Map.of("leadkit_prefix", prefix))
         .baselineOnMigrate(true).baselineVersion("0")  // the schema already holds other tables

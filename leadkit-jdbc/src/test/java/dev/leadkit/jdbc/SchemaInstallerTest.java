@@ -125,7 +125,7 @@ class SchemaInstallerTest {
   @Test
   void everyShippedScriptIsKnownToTheInstallerAndUsesOnlyThePrefixPlaceholder() {
     for (Dialect d : Dialect.values()) {
-      URL dir = getClass().getClassLoader().getResource("db/migration/leadkit/" + d.directory());
+      URL dir = getClass().getClassLoader().getResource(Dialect.MIGRATION_ROOT + d.directory());
       assertThat(dir).as("scripts of %s", d).isNotNull();
       String[] files = new File(dir.getPath()).list();
       assertThat(Arrays.asList(files)).as("scripts of %s", d).containsExactlyInAnyOrderElementsOf(
