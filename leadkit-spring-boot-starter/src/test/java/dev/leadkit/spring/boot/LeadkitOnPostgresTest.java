@@ -34,13 +34,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole starter in one Spring Boot application on PostgreSQL: the application's Flyway runs
  * leadkit's migrations, the engine tracks and runs due work, and the health endpoint reports.
- * Uses {@code LEADKIT_TEST_PG_URL} or PostgreSQL at 127.0.0.1:5432 (user postgres, database
- * test), with a table prefix of its own that is dropped afterwards.
+ * Runs on {@link TestPostgres} (the environment's URL, the local server, or an embedded one),
+ * with a table prefix of its own that is dropped afterwards.
  */
 @SpringBootTest(classes = LeadkitOnPostgresTest.App.class)
 class LeadkitOnPostgresTest {
-  static final String URL = System.getenv().getOrDefault("LEADKIT_TEST_PG_URL",
-      "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+  static final String URL = TestPostgres.url();
   static final String PREFIX = "lkboot" + UUID.randomUUID().toString().substring(0, 8)
       .toLowerCase(Locale.ROOT) + "_";
 
