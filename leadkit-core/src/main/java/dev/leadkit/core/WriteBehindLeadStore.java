@@ -51,6 +51,9 @@ final class WriteBehindLeadStore implements LeadStore {
       if (p != null) {
         return Optional.of(p.current());
       }
+      Optional<Lead> stored = store.findById(id);
+      stored.ifPresent(l -> u.reads.put(id, l));
+      return stored;
     }
     return store.findById(id);
   }
@@ -58,7 +61,7 @@ final class WriteBehindLeadStore implements LeadStore {
   @Override
   public Optional<Lead> findByEmail(EmailAddress email) {
     UnitOfWork u = current();
-    if (u == null || u.pending.isEmpty()) {
+    if (u == null) {
       return store.findByEmail(email);
     }
     for (UnitOfWork.Pending p : u.pending.values()) {
@@ -67,6 +70,9 @@ final class WriteBehindLeadStore implements LeadStore {
       }
     }
     Optional<Lead> stored = store.findByEmail(email);
+    if (stored.isPresent() && !u.pending.containsKey(stored.get().id())) {
+      u.reads.put(stored.get().id(), stored.get());
+    }
     // a lead whose address the unit of work changed no longer has this one
     return stored.isPresent() && u.pending.containsKey(stored.get().id()) ? Optional.empty()
         : stored;
@@ -75,7 +81,7 @@ final class WriteBehindLeadStore implements LeadStore {
   @Override
   public Map<LeadId, Lead> findAllById(Collection<LeadId> ids) {
     UnitOfWork u = current();
-    if (u == null || u.pending.isEmpty()) {
+    if (u == null) {
       return store.findAllById(ids);
     }
     List<LeadId> rest = new ArrayList<>();
@@ -85,6 +91,7 @@ final class WriteBehindLeadStore implements LeadStore {
       }
     }
     Map<LeadId, Lead> stored = rest.isEmpty() ? Map.of() : store.findAllById(rest);
+    u.reads.putAll(stored);
     Map<LeadId, Lead> out = new LinkedHashMap<>();
     for (LeadId id : ids) {
       UnitOfWork.Pending p = u.pending.get(id);
@@ -99,8 +106,13 @@ final class WriteBehindLeadStore implements LeadStore {
   @Override
   public Map<EmailAddress, Lead> findAllByEmail(Collection<EmailAddress> emails) {
     UnitOfWork u = current();
-    if (u == null || u.pending.isEmpty()) {
+    if (u == null) {
       return store.findAllByEmail(emails);
+    }
+    if (u.pending.isEmpty()) {
+      Map<EmailAddress, Lead> stored = store.findAllByEmail(emails);
+      stored.values().forEach(l -> u.reads.put(l.id(), l));
+      return stored;
     }
     Map<EmailAddress, Lead> out = new LinkedHashMap<>();
     for (EmailAddress e : emails) {
@@ -124,7 +136,7 @@ final class WriteBehindLeadStore implements LeadStore {
       if (lead.version() != p.current().version()) {
         throw new ConcurrentUpdateException(lead.id(), lead.version(), p.current().version());
       }
-      u.pending.put(lead.id(), new UnitOfWork.Pending(p.storedVersion(), lead));
+      u.pending.put(lead.id(), new UnitOfWork.Pending(p.storedVersion(), lead, p.original()));
       return lead;
     }
     if (lead.version() == 0) {
@@ -136,7 +148,9 @@ final class WriteBehindLeadStore implements LeadStore {
       }
     }
     Lead kept = lead.withVersion(lead.version() + 1);
-    u.pending.put(lead.id(), new UnitOfWork.Pending(lead.version(), kept));
+    Lead read = u.reads.get(lead.id());
+    Lead original = read != null && read.version() == lead.version() ? read : null;
+    u.pending.put(lead.id(), new UnitOfWork.Pending(lead.version(), kept, original));
     return kept;
   }
 
@@ -197,11 +211,16 @@ final class WriteBehindLeadStore implements LeadStore {
       return;
     }
     List<Lead> writes = new ArrayList<>(u.pending.size());
+    Map<LeadId, Lead> originals = new java.util.HashMap<>();
     for (UnitOfWork.Pending p : u.pending.values()) {
       writes.add(p.current().withVersion(p.storedVersion()));
+      if (p.original() != null) {
+        originals.put(p.current().id(), p.original());
+      }
     }
     u.pending.clear();
-    store.saveAll(writes);
+    u.reads.clear();
+    store.saveAll(writes, originals);
   }
 
   @Override

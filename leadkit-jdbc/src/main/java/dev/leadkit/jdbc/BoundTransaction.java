@@ -27,6 +27,8 @@ final class BoundTransaction {
   private boolean rollbackOnly;
   private @Nullable Throwable failure;
   private final List<Runnable> afterCompletion = new ArrayList<>();
+  private final List<Runnable> afterCommit = new ArrayList<>();
+  private boolean committed;
   /** Cache keys whose entries this transaction changed: caches must not serve or keep them. */
   final java.util.Set<Object> changedKeys = new java.util.HashSet<>();
 
@@ -67,6 +69,25 @@ final class BoundTransaction {
     for (Runnable r : afterCompletion) {
       r.run();
     }
+    if (committed) {
+      for (Runnable r : afterCommit) {
+        r.run();
+      }
+    }
+  }
+
+  /** Records that leadkit committed the transaction (only for one it owns). */
+  void committed() {
+    committed = true;
+  }
+
+  /**
+   * Runs {@code r} after the transaction was committed by leadkit, after the after-completion
+   * work; never for a rolled-back transaction or the host's own (whose outcome leadkit does not
+   * see).
+   */
+  void afterCommit(Runnable r) {
+    afterCommit.add(r);
   }
 
   /** Marks the transaction as unable to commit, because {@code cause} failed inside it. */

@@ -157,8 +157,19 @@ final class CachingLeadStore implements LeadStore {
 
   @Override
   public List<Lead> saveAll(List<Lead> leads) {
+    return saveAll(leads, Map.of());
+  }
+
+  /**
+   * Saves through the store (passing the hint on) and invalidates as every save does; inside a
+   * unit of work that leadkit commits, the saved copies are cached once the commit succeeded,
+   * so that the next input on the same leads does not read them again.
+   */
+  @Override
+  public List<Lead> saveAll(List<Lead> leads, Map<LeadId, Lead> storedCopies) {
+    List<Lead> saved;
     try {
-      return delegate.saveAll(leads);
+      saved = delegate.saveAll(leads, storedCopies);
     } finally {
       List<LeadId> ids = new ArrayList<>(leads.size());
       List<EmailAddress> emails = new ArrayList<>(leads.size());
@@ -170,6 +181,16 @@ final class CachingLeadStore implements LeadStore {
       }
       changed(ids, emails);
     }
+    BoundTransaction t = db.bound();
+    if (t != null && t.owned) {
+      t.afterCommit(() -> {
+        for (Lead l : saved) {
+          byId.put(l.id(), l);
+          idByEmail.put(l.email(), l.id());
+        }
+      });
+    }
+    return saved;
   }
 
   @Override

@@ -256,6 +256,7 @@ final class Db {
       }
       try {
         c.commit();
+        bound.committed();
       } catch (SQLException e) {
         rollbackQuietly(c, e);
         if (lostRace(e, false)) {

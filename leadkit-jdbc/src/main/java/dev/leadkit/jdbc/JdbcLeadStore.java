@@ -162,7 +162,17 @@ final class JdbcLeadStore implements LeadStore {
 
   @Override
   public List<Lead> saveAll(List<Lead> leads) {
-    if (leads == null) {
+    return saveAll(leads, Map.of());
+  }
+
+  /**
+   * {@link #saveAll(List)}; for a lead whose stored copy is given, only the side-table rows of
+   * the parts that changed are rewritten (attributes, scores, consents, stage history), instead
+   * of all of them.
+   */
+  @Override
+  public List<Lead> saveAll(List<Lead> leads, Map<LeadId, Lead> storedCopies) {
+    if (leads == null || storedCopies == null) {
       throw new InvalidValueException("leads must not be null");
     }
     Set<LeadId> ids = new HashSet<>();
@@ -182,13 +192,14 @@ final class JdbcLeadStore implements LeadStore {
       return List.of();
     }
     try {
-      return db.tx("saving " + leads.size() + " leads", c -> write(c, leads));
+      return db.tx("saving " + leads.size() + " leads", c -> write(c, leads, storedCopies));
     } catch (BatchFailed failed) {
       throw firstFailure(leads, failed.fallback);
     }
   }
 
-  private List<Lead> write(Connection c, List<Lead> leads) throws SQLException {
+  private List<Lead> write(Connection c, List<Lead> leads, Map<LeadId, Lead> storedCopies)
+      throws SQLException {
     List<Lead> inserts = new ArrayList<>();
     List<Lead> updates = new ArrayList<>();
     for (Lead l : leads) {
@@ -202,8 +213,7 @@ final class JdbcLeadStore implements LeadStore {
         update(c, l);
       }
       insert(c, inserts);
-      stageChanges.replace(c, leads);
-      predicateTables.replace(c, leads);
+      writeSideTables(c, leads, storedCopies);
     } catch (SQLException e) {
       if (Db.isUniqueViolation(e)) {
         DuplicateLeadException d = new DuplicateLeadException("one of the ids or e-mails of "
@@ -220,6 +230,64 @@ final class JdbcLeadStore implements LeadStore {
       out.add(stored(l));
     }
     return out;
+  }
+
+  /**
+   * The side tables (stage changes, and the push-down attribute, score and consent rows) of the
+   * saved leads: all rows of a lead without a known stored copy; for the others, only the parts
+   * that differ from it.
+   */
+  private void writeSideTables(Connection c, List<Lead> leads, Map<LeadId, Lead> storedCopies)
+      throws SQLException {
+    if (storedCopies.isEmpty()) {
+      stageChanges.replace(c, leads);
+      predicateTables.replace(c, leads);
+      return;
+    }
+    List<Lead> stageFull = new ArrayList<>();
+    Map<Lead, Integer> stageAppend = new java.util.LinkedHashMap<>();
+    List<Lead> attributes = new ArrayList<>();
+    List<Lead> scores = new ArrayList<>();
+    List<Lead> consents = new ArrayList<>();
+    for (Lead l : leads) {
+      Lead before = l.version() == 0 ? null : storedCopies.get(l.id());
+      if (before == null || before.version() != l.version()) {
+        stageFull.add(l);
+        attributes.add(l);
+        scores.add(l);
+        consents.add(l);
+        continue;
+      }
+      List<dev.leadkit.core.lead.StageChange> was = before.stageHistory();
+      List<dev.leadkit.core.lead.StageChange> now = l.stageHistory();
+      if (!now.equals(was)) {
+        if (now.size() > was.size() && now.subList(0, was.size()).equals(was)) {
+          stageAppend.put(l, was.size());
+        } else {
+          stageFull.add(l);
+        }
+      }
+      if (!l.attributes().equals(before.attributes())) {
+        attributes.add(l);
+      }
+      if (!l.scores().equals(before.scores())) {
+        scores.add(l);
+      }
+      if (!statuses(l).equals(statuses(before))) {
+        consents.add(l);
+      }
+    }
+    stageChanges.replace(c, stageFull);
+    stageChanges.append(c, stageAppend);
+    predicateTables.replace(c, attributes, scores, consents);
+  }
+
+  private static Map<dev.leadkit.core.lead.Channel, dev.leadkit.core.lead.ConsentStatus>
+      statuses(Lead l) {
+    Map<dev.leadkit.core.lead.Channel, dev.leadkit.core.lead.ConsentStatus> m =
+        new java.util.HashMap<>();
+    l.consents().forEach((ch, rec) -> m.put(ch, rec.status()));
+    return m;
   }
 
   /** The copy the store keeps: next version, times as precise as the database keeps them. */

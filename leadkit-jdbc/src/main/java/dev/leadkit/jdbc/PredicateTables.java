@@ -38,20 +38,39 @@ final class PredicateTables {
   }
 
   void replace(Connection c, List<Lead> leads) throws SQLException {
+    replace(c, leads, leads, leads);
+  }
+
+  /**
+   * Replaces the attribute rows of {@code attributes}, the score rows of {@code scores} and the
+   * consent rows of {@code consents}: the parts of a lead that did not change are not written.
+   */
+  void replace(Connection c, List<Lead> attributes, List<Lead> scores, List<Lead> consents)
+      throws SQLException {
+    deleteRows(c, tables.leadAttributes(), attributes);
+    deleteRows(c, tables.leadScores(), scores);
+    deleteRows(c, tables.leadConsents(), consents);
+    if (!attributes.isEmpty()) {
+      insertAttributes(c, attributes);
+    }
+    if (!scores.isEmpty()) {
+      insertScores(c, scores);
+    }
+    if (!consents.isEmpty()) {
+      insertConsents(c, consents);
+    }
+  }
+
+  private static void deleteRows(Connection c, String table, List<Lead> leads)
+      throws SQLException {
     List<String> ids = leads.stream().map(l -> l.id().value()).sorted().toList();
-    for (String table : List.of(tables.leadAttributes(), tables.leadScores(),
-        tables.leadConsents())) {
-      for (List<String> chunk : SqlLists.chunks(ids)) {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
-            + " WHERE lead_id IN " + SqlLists.in(chunk.size()))) {
-          SqlLists.bind(ps, 1, chunk);
-          ps.executeUpdate();
-        }
+    for (List<String> chunk : SqlLists.chunks(ids)) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
+          + " WHERE lead_id IN " + SqlLists.in(chunk.size()))) {
+        SqlLists.bind(ps, 1, chunk);
+        ps.executeUpdate();
       }
     }
-    insertAttributes(c, leads);
-    insertScores(c, leads);
-    insertConsents(c, leads);
   }
 
   void delete(Connection c, LeadId lead) throws SQLException {

@@ -52,6 +52,11 @@ class OneCommitPerInputTest {
     assertThat(rig.probe.connections.get()).as("connections checked out").isEqualTo(1);
     assertThat(rig.probe.commits.get()).as("commits").isEqualTo(1);
     assertThat(rig.probe.writesTo(leads)).as("writes of the lead row").isEqualTo(1);
+    int firstStatements = rig.probe.executed.size();
+    if (Boolean.getBoolean("leadkit.test.showStatements")) {
+      rig.probe.executed.forEach(q -> System.out.println("  SQL " + q.replaceAll("\\s+", " ")
+          .substring(0, Math.min(110, q.replaceAll("\\s+", " ").length()))));
+    }
     // the decisions were all made: score, segment, enrolment
     Lead after = rig.kit.require(lead.id());
     assertThat(after.scores().get("engagement").value()).isEqualTo(4.0);
@@ -66,6 +71,9 @@ class OneCommitPerInputTest {
     assertThat(rig.probe.connections.get()).isEqualTo(1);
     assertThat(rig.probe.commits.get()).isEqualTo(1);
     assertThat(rig.probe.writesTo(leads)).isEqualTo(1);
+    System.out.printf("statements per track on %s: %d (enters segment, enrolled, mail queued),"
+        + " %d (crosses the threshold)%n", d.displayName(), firstStatements,
+        rig.probe.executed.size());
     Lead mql = rig.kit.require(lead.id());
     assertThat(mql.stage()).isEqualTo(LifecycleStage.MQL);
     assertThat(mql.version()).isEqualTo(lead.version() + 2);

@@ -53,6 +53,16 @@ public interface LeadStore {
   List<Lead> saveAll(List<Lead> leads);
 
   /**
+   * {@link #saveAll(List)}, with a hint: {@code storedCopies} holds, for some of the leads, the
+   * copy they were derived from, as read from this store (same id and version). An adapter may
+   * use it to write only what changed; the compare-and-set on the version, the atomicity and the
+   * result are those of {@link #saveAll(List)}. The default ignores the hint.
+   */
+  default List<Lead> saveAll(List<Lead> leads, Map<LeadId, Lead> storedCopies) {
+    return saveAll(leads);
+  }
+
+  /**
    * Removes the lead. Returns false if it was not stored. Used by erasure; identity keeps the
    * suppression hash elsewhere.
    */
