@@ -83,6 +83,28 @@ class OneCommitPerInputTest {
 
   @ParameterizedTest
   @EnumSource(Dialect.class)
+  void anInputTheEngineRejectsWritesAndCommitsNothing(Dialect d) {
+    PipelineRig rig = new PipelineRig(d, getClass().getName());
+    Lead lead = rig.lead("goro@example.com");
+    List<Object> heard = new ArrayList<>();
+    rig.kit.events().onAny(heard::add);
+    rig.probe.reset();
+    assertThatThrownBy(() -> rig.kit.track(rig.pricingView(
+        dev.leadkit.core.lead.LeadId.random(), "tp-nobody")))
+        .isInstanceOf(dev.leadkit.core.UnknownLeadException.class);
+    assertThatThrownBy(() -> rig.kit.changeStage(lead.id(), LifecycleStage.ANONYMOUS, "oops"))
+        .isInstanceOf(dev.leadkit.core.IllegalStageTransitionException.class);
+    assertThatThrownBy(() -> rig.identity.merge(dev.leadkit.core.identity.MergeRequest.of(
+        lead.id(), lead.id(), "test", "itself")))
+        .isInstanceOf(dev.leadkit.core.InvalidValueException.class);
+    assertThat(rig.probe.writes.get()).as("write statements").isZero();
+    assertThat(rig.probe.commits.get()).as("commits").isZero();
+    assertThat(heard).as("events").isEmpty();
+    assertThat(rig.kit.require(lead.id()).version()).isEqualTo(lead.version());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
   void listenersHearOfAnInputOnlyAfterItCommitted(Dialect d) {
     PipelineRig rig = new PipelineRig(d, getClass().getName());
     Lead lead = rig.lead("hanako@example.com");
