@@ -518,10 +518,19 @@ public final class LeadKit {
     return r;
   }
 
+  // the constructor puts a list for every phase in the map
+  private List<Hooks.TouchpointHandler> handlersOf(Hooks.Phase phase) {
+    List<Hooks.TouchpointHandler> hs = handlers.get(phase);
+    if (hs == null) {
+      throw new IllegalStateException("no handler list for phase " + phase);
+    }
+    return hs;
+  }
+
   /** Runs the touchpoint handlers, phase by phase, then publishes {@link TouchpointRecorded}. */
   private void recorded(Touchpoint t) {
     for (Hooks.Phase p : PHASES) {
-      List<Hooks.TouchpointHandler> hs = handlers.get(p);
+      List<Hooks.TouchpointHandler> hs = handlersOf(p);
       for (int i = 0, n = hs.size(); i < n; i++) {
         hs.get(i).onTouchpoint(t);
       }
@@ -680,7 +689,7 @@ public final class LeadKit {
     @Override
     public void onTouchpoint(Phase phase, TouchpointHandler handler) {
       checkOpen();
-      handlers.get(phase).add(java.util.Objects.requireNonNull(handler, "handler"));
+      handlersOf(phase).add(java.util.Objects.requireNonNull(handler, "handler"));
     }
 
     @Override

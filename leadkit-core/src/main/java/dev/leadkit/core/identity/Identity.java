@@ -669,8 +669,14 @@ public final class Identity implements LeadKitPlugin {
           }
           throw e;
         }
-        MergeRecord rec = new MergeRecord(id, sid, mid, before.get(), m, result,
-            new TreeSet<>(sTps), new TreeSet<>(mTps), new TreeSet<>(mVisitors), decisions.get(),
+        Lead survivorBefore = before.get();
+        List<MergeRecord.Decision> decided = decisions.get();
+        if (survivorBefore == null || decided == null) {
+          // storeExact returns only after running the change at least once
+          throw new IllegalStateException("the merge change did not run for " + id);
+        }
+        MergeRecord rec = new MergeRecord(id, sid, mid, survivorBefore, m, result,
+            new TreeSet<>(sTps), new TreeSet<>(mTps), new TreeSet<>(mVisitors), decided,
             request.force() && bothKnown, automatic, request.actor(), request.reason(), now,
             Optional.empty());
         mergeLog.append(rec);

@@ -365,7 +365,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
           // a change goes through the full re-check (events, cascade to dependent segments)
           EvaluationInput in = compiled == null ? null
               : input(lead, needs, now, Map.of(), false);
-          if (in != null && compiled.test(in) == memberships.isMember(id, lead.id())) {
+          if (compiled != null && in != null
+              && compiled.test(in) == memberships.isMember(id, lead.id())) {
             if (timeDependent) {
               Optional<Instant> next = compiled.nextChange(in);
               if (!next.equals(memberships.scheduled(id, lead.id()))) {
@@ -909,19 +910,24 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     TouchpointHistory full = new TouchpointHistory() {
       private @Nullable TouchpointHistory loaded;
 
+      private TouchpointHistory history() {
+        TouchpointHistory h = loaded;
+        if (h == null) {
+          Optional<TouchpointQuery> q = needs.get();
+          h = q.isEmpty() ? TouchpointHistory.empty() : TouchpointHistory.lazy(log, id, q.get());
+          loaded = h;
+        }
+        return h;
+      }
+
       @Override
       public List<Touchpoint> touchpoints() {
-        if (loaded == null) {
-          Optional<TouchpointQuery> q = needs.get();
-          loaded = q.isEmpty() ? TouchpointHistory.empty() : TouchpointHistory.lazy(log, id, q.get());
-        }
-        return loaded.touchpoints();
+        return history().touchpoints();
       }
 
       @Override
       public List<Touchpoint> latest(TouchpointFilter filter, int k) {
-        touchpoints();
-        return loaded.latest(filter, k);
+        return history().latest(filter, k);
       }
     };
     TouchpointHistory history = cached ? recent.history(log, id, full) : full;
