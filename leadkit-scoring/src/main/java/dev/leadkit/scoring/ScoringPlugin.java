@@ -568,10 +568,11 @@ public final class ScoringPlugin implements LeadKitPlugin {
     ScoreState s = m.replay(lead.id(), f, history, now);
     s.revision = old == null ? 0 : old.revision();
     List<Threshold> th = m.model().thresholds();
-    boolean sameShape = old != null && old.announced.length == th.size();
+    // the old marks count only if the thresholds kept their shape
+    boolean[] oldMarks = old != null && old.announced.length == th.size() ? old.announced : null;
     double v = m.valueAt(s, now);
     for (int i = 0; i < th.size(); i++) {
-      boolean was = sameShape && old.announced[i];
+      boolean was = oldMarks != null && oldMarks[i];
       if (!was && s.announced[i]) {
         c.crossed(i, th.get(i), true, v, s.lastHandOff[i]);
       } else if (was && !s.announced[i]) {
@@ -663,6 +664,10 @@ public final class ScoringPlugin implements LeadKitPlugin {
     Grade g = grade.get();
     CompiledModelImpl fm = byName.get(g.fitModel());
     CompiledModelImpl em = byName.get(g.engagementModel());
+    if (fm == null || em == null) {
+      // build() refuses a grade whose models were not added
+      throw new IllegalStateException("grade \"" + g.name() + "\" lost its models");
+    }
     Optional<Score> fs = l.score(g.fitModel());
     Optional<Score> es = l.score(g.engagementModel());
     if (fs.isEmpty() && es.isEmpty()) {
@@ -770,6 +775,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
     /** The plugin. */
     public ScoringPlugin build() {
+      Grade grade = this.grade;
       if (grade != null) {
         for (String m : List.of(grade.fitModel(), grade.engagementModel())) {
           ScoringModel model = models.stream().filter(x -> x.name().equals(m)).findFirst()
