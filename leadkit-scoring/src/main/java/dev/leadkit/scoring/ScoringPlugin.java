@@ -1,6 +1,7 @@
 package dev.leadkit.scoring;
 
 import dev.leadkit.core.ConcurrentUpdateException;
+import dev.leadkit.core.internal.Args;
 import dev.leadkit.core.Hooks;
 import dev.leadkit.core.InvalidValueException;
 import dev.leadkit.core.LeadKit;
@@ -137,6 +138,8 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
   @Override
   public void install(LeadKit engine, Hooks hooks) {
+    Args.notNull(engine, "engine");
+    Args.notNull(hooks, "hooks");
     if (kit != null) {
       throw new LeadkitException("the scoring plugin is already installed in an engine");
     }
@@ -221,6 +224,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
   /** The compiled model called {@code name}, or {@link UnknownModelException}. */
   public CompiledModel model(String name) {
+    Args.notNull(name, "name");
     return compiled(name);
   }
 
@@ -242,6 +246,8 @@ public final class ScoringPlugin implements LeadKitPlugin {
    * to now), with its band; empty if the lead has no state yet.
    */
   public Optional<Score> currentScore(LeadId lead, String model) {
+    Args.notNull(lead, "lead");
+    Args.notNull(model, "model");
     CompiledModelImpl m = compiled(model);
     Instant now = engine().clock().instant();
     return store.find(lead, model).filter(m::accepts).map(s -> {
@@ -252,6 +258,8 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
   /** Every rule's contribution to the lead's score under {@code model}, as of now. */
   public ScoreExplanation explain(LeadId lead, String model) {
+    Args.notNull(lead, "lead");
+    Args.notNull(model, "model");
     CompiledModelImpl m = compiled(model);
     LeadKit k = engine();
     Lead l = k.require(lead);
@@ -263,11 +271,13 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
   /** Registers a listener for every threshold crossing, up and down. */
   public Subscription onThresholdCrossed(Consumer<? super ThresholdCrossed> listener) {
+    Args.notNull(listener, "listener");
     return engine().events().on(ThresholdCrossed.class, listener);
   }
 
   /** Registers a listener for upward crossings only: the hand-offs to sales. */
   public Subscription onHandOff(Consumer<? super ThresholdCrossed> listener) {
+    Args.notNull(listener, "listener");
     if (listener == null) {
       throw new InvalidValueException("listener must not be null");
     }
@@ -280,6 +290,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
   /** Registers a listener for changes of the scores stored on leads. */
   public Subscription onScoreChanged(Consumer<? super ScoreChanged> listener) {
+    Args.notNull(listener, "listener");
     return engine().events().on(ScoreChanged.class, listener);
   }
 
@@ -292,6 +303,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
    * stitch and undo by itself; other identity sources call it directly.
    */
   public void rescore(LeadId lead) {
+    Args.notNull(lead, "lead");
     LeadKit k = engine();
     Lead l = k.require(lead);
     List<Touchpoint> history = k.touchpointLog().findByLead(lead, TouchpointQuery.all());
@@ -323,6 +335,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
   /** Drops the lead's scoring state, e.g. for a merged-away or erased lead. */
   public void forget(LeadId lead) {
+    Args.notNull(lead, "lead");
     store.deleteLead(lead);
   }
 
