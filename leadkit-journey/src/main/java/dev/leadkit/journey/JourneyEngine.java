@@ -262,7 +262,6 @@ final class JourneyEngine implements Journeys {
   @Override
   public void publish(Journey journey) {
     Checks.named(journey, "journey");
-    Checks.notNull(journey);
     LeadKit installedIn = kit;
     if (installedIn != null) {
       checkVocabulary(journey, installedIn.vocabulary());
@@ -329,7 +328,6 @@ final class JourneyEngine implements Journeys {
   @Override
   public void publishStream(ContentStream stream) {
     Checks.named(stream, "stream");
-    Checks.notNull(stream);
     streams.put(stream.id(), stream);
     if (kit == null) {
       return;
@@ -423,7 +421,6 @@ final class JourneyEngine implements Journeys {
     Checks.named(journey, "journey");
     Checks.named(lead, "lead");
     Checks.named(source, "source");
-    Checks.notNull(journey, lead, source);
     return enrolIn(latest(journey), lead, source, null, true);
   }
 
@@ -432,7 +429,6 @@ final class JourneyEngine implements Journeys {
     Checks.named(journey, "journey");
     Checks.named(lead, "lead");
     Checks.named(rep, "rep");
-    Checks.notNull(journey, lead, rep);
     return enrolIn(latest(journey), lead, "manual:" + rep.value(), null, true);
   }
 
@@ -441,7 +437,6 @@ final class JourneyEngine implements Journeys {
     Checks.named(journey, "journey");
     Checks.named(leads, "leads");
     Checks.named(source, "source");
-    Checks.notNull(journey, leads, source);
     Journey j = latest(journey);
     List<LeadId> all = new ArrayList<>(leads);
     List<EnrolResult> out = new ArrayList<>(all.size());
@@ -455,7 +450,6 @@ final class JourneyEngine implements Journeys {
   public int enrolSegment(JourneyId journey, SegmentId segment) {
     Checks.named(journey, "journey");
     Checks.named(segment, "segment");
-    Checks.notNull(journey, segment);
     SegmentsPlugin plugin = segmentsPlugin().orElseThrow(() -> new UnknownJourneyException(
         "segment " + segment + ": no segments plugin is installed"));
     Journey j = latest(journey);
@@ -571,7 +565,6 @@ final class JourneyEngine implements Journeys {
   public List<EnrolResult> segmentEntered(SegmentId segment, LeadId lead) {
     Checks.named(segment, "segment");
     Checks.named(lead, "lead");
-    Checks.notNull(segment, lead);
     List<EnrolResult> out = new ArrayList<>();
     for (Journey j : latestJourneys()) {
       for (Trigger t : j.triggers()) {
@@ -725,7 +718,6 @@ final class JourneyEngine implements Journeys {
     Checks.named(journey, "journey");
     Checks.named(lead, "lead");
     Checks.named(reason, "reason");
-    Checks.notNull(journey, lead, reason);
     latest(journey);
     Optional<Enrolment> live = store.findLive(journey, lead);
     return live.isPresent() && exitOutside(live.get(), reason);
@@ -741,7 +733,6 @@ final class JourneyEngine implements Journeys {
   public int leadMerged(LeadId mergedAway, LeadId into) {
     Checks.named(mergedAway, "mergedAway");
     Checks.named(into, "into");
-    Checks.notNull(into);
     return exitAll(mergedAway, ExitReason.MERGED);
   }
 
@@ -990,7 +981,6 @@ final class JourneyEngine implements Journeys {
   @Override
   public SendDecision send(ManualMessage message) {
     Checks.named(message, "message");
-    Checks.notNull(message);
     Lead lead = kit().require(message.lead());
     MessageKey key = MessageKey.of(Keys.stable("manual:" + lead.id().value() + ":"
         + message.label(), 200, "manual:"));
@@ -1495,7 +1485,6 @@ final class JourneyEngine implements Journeys {
   @Override
   public JourneyStats stats(JourneyId journey) {
     Checks.named(journey, "journey");
-    Checks.notNull(journey);
     latest(journey);
     Map<CounterKey, Long> snap = counters.snapshot(journey.value());
     Map<String, Long> total = new HashMap<>();
