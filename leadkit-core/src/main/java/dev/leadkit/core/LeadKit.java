@@ -8,6 +8,7 @@ import dev.leadkit.core.event.LeadkitEvent;
 import dev.leadkit.core.event.StageChanged;
 import dev.leadkit.core.event.TouchpointRecorded;
 import dev.leadkit.core.imports.CsvImportSpec;
+import dev.leadkit.core.internal.Args;
 import dev.leadkit.core.internal.CsvImporter;
 import dev.leadkit.core.imports.ImportReport;
 import dev.leadkit.core.lead.Channel;
@@ -201,6 +202,7 @@ public final class LeadKit {
 
   /** The installed plugin of {@code type}. */
   public <P extends LeadKitPlugin> Optional<P> plugin(Class<P> type) {
+    Args.notNull(type, "type");
     return plugins.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 
@@ -223,7 +225,7 @@ public final class LeadKit {
    * propagates; it is not run again.
    */
   public <T> T inTransaction(Supplier<T> work) {
-    java.util.Objects.requireNonNull(work, "work");
+    Args.notNull(work, "work");
     return unitOfWork(work, false);
   }
 
@@ -264,16 +266,19 @@ public final class LeadKit {
 
   /** The lead with {@code id}. */
   public Optional<Lead> lead(LeadId id) {
+    Args.notNull(id, "id");
     return leads.findById(id);
   }
 
   /** The lead with the given address (normalised first; malformed throws). */
   public Optional<Lead> leadByEmail(String email) {
+    Args.email(email, "email");
     return leads.findByEmail(EmailAddress.parse(email));
   }
 
   /** The lead with {@code id}, or {@link UnknownLeadException}. */
   public Lead require(LeadId id) {
+    Args.notNull(id, "id");
     return leads.findById(id).orElseThrow(() -> new UnknownLeadException(id));
   }
 
@@ -281,6 +286,7 @@ public final class LeadKit {
 
   /** Creates the lead or merges {@code input} into the lead with the same address. */
   public UpsertResult upsertLead(LeadInput input) {
+    Args.notNull(input, "input");
     return upsertLeads(List.of(input)).get(0);
   }
 
@@ -291,9 +297,11 @@ public final class LeadKit {
    * result.
    */
   public List<UpsertResult> upsertLeads(List<LeadInput> inputs) {
-    java.util.Objects.requireNonNull(inputs, "inputs");
+    Args.notNull(inputs, "inputs");
     Map<EmailAddress, LeadInput> folded = new LinkedHashMap<>();
+    int at = 0;
     for (LeadInput in : inputs) {
+      Args.notNull(in, "inputs[" + at++ + "]");
       folded.merge(in.email(), in, LeadKit::fold);
     }
     Map<EmailAddress, UpsertResult> results = new LinkedHashMap<>();
@@ -399,8 +407,8 @@ public final class LeadKit {
    * and runs the plugins' lead change handlers.
    */
   public Lead modify(LeadId id, UnaryOperator<Lead> change) {
-    java.util.Objects.requireNonNull(id, "id");
-    java.util.Objects.requireNonNull(change, "change");
+    Args.notNull(id, "id");
+    Args.notNull(change, "change");
     return unitOfWork(() -> modifyNow(id, change), true);
   }
 
@@ -433,11 +441,18 @@ public final class LeadKit {
 
   /** Moves the lead to {@code stage}; an illegal move throws {@link IllegalStageTransitionException}. */
   public Lead changeStage(LeadId id, LifecycleStage stage, String reason) {
+    Args.notNull(id, "id");
+    Args.notNull(stage, "stage");
+    Args.notNull(reason, "reason");
     return modify(id, l -> l.withStage(stage, reason, clock.instant(), transitions));
   }
 
   /** Records the lead's consent on {@code channel}. */
   public Lead recordConsent(LeadId id, Channel channel, ConsentStatus status, String source) {
+    Args.notNull(id, "id");
+    Args.notNull(channel, "channel");
+    Args.notNull(status, "status");
+    Args.notNull(source, "source");
     ConsentRecord record = new ConsentRecord(channel, status, source, clock.instant());
     return modify(id, l -> l.consent(channel).map(ConsentRecord::status).orElse(null) == status
         ? l : l.withConsent(record));
@@ -445,6 +460,8 @@ public final class LeadKit {
 
   /** Sets the lead's owner (sales rep). */
   public Lead assignOwner(LeadId id, OwnerId owner) {
+    Args.notNull(id, "id");
+    Args.notNull(owner, "owner");
     return modify(id, l -> l.withOwner(Optional.of(owner), clock.instant()));
   }
 
@@ -487,14 +504,14 @@ public final class LeadKit {
    * {@code recorded == false} and does nothing else.
    */
   public TrackResult track(Touchpoint touchpoint) {
-    java.util.Objects.requireNonNull(touchpoint, "touchpoint");
+    Args.notNull(touchpoint, "touchpoint");
     return unitOfWork(() -> trackNow(touchpoint), true);
   }
 
   private TrackResult trackNow(Touchpoint touchpoint) {
     // the common case, without the batch's collections: resolve, check the lead, append, run
     // the handlers; the same steps and order as trackAll with one touchpoint
-    Touchpoint r = resolve(java.util.Objects.requireNonNull(touchpoint, "touchpoint"));
+    Touchpoint r = resolve(touchpoint);
     Optional<LeadId> lead = r.lead();
     if (lead.isPresent() && leads.findById(lead.get()).isEmpty()) {
       throw new UnknownLeadException(lead.get());
@@ -518,10 +535,19 @@ public final class LeadKit {
     return r;
   }
 
+  // the constructor puts a list for every phase in the map
+  private List<Hooks.TouchpointHandler> handlersOf(Hooks.Phase phase) {
+    List<Hooks.TouchpointHandler> hs = handlers.get(phase);
+    if (hs == null) {
+      throw new IllegalStateException("no handler list for phase " + phase);
+    }
+    return hs;
+  }
+
   /** Runs the touchpoint handlers, phase by phase, then publishes {@link TouchpointRecorded}. */
   private void recorded(Touchpoint t) {
     for (Hooks.Phase p : PHASES) {
-      List<Hooks.TouchpointHandler> hs = handlers.get(p);
+      List<Hooks.TouchpointHandler> hs = handlersOf(p);
       for (int i = 0, n = hs.size(); i < n; i++) {
         hs.get(i).onTouchpoint(t);
       }
@@ -531,7 +557,11 @@ public final class LeadKit {
 
   /** Records many touchpoints; the log append is one atomic batch. Results are in input order. */
   public List<TrackResult> trackAll(Collection<Touchpoint> batch) {
-    java.util.Objects.requireNonNull(batch, "batch");
+    Args.notNull(batch, "batch");
+    int at = 0;
+    for (Touchpoint t : batch) {
+      Args.notNull(t, "batch[" + at++ + "]");
+    }
     return unitOfWork(() -> trackAllNow(batch), true);
   }
 
@@ -585,6 +615,8 @@ public final class LeadKit {
    *     nothing is imported then
    */
   public ImportReport importCsv(Reader csv, CsvImportSpec spec) {
+    Args.notNull(csv, "csv");
+    Args.notNull(spec, "spec");
     return CsvImporter.run(this, csv, spec);
   }
 
@@ -599,6 +631,8 @@ public final class LeadKit {
    *     imported then
    */
   public ImportReport importCsv(InputStream csv, CsvImportSpec spec) {
+    Args.notNull(csv, "csv");
+    Args.notNull(spec, "spec");
     return CsvImporter.run(this, csv, spec);
   }
 
@@ -621,7 +655,7 @@ public final class LeadKit {
    * dispatcher.
    */
   public DueReport runDue(DueLimits limits) {
-    java.util.Objects.requireNonNull(limits, "limits");
+    Args.notNull(limits, "limits");
     Instant now = clock.instant();
     Instant deadline = limits.maxTime() == null ? null : now.plus(limits.maxTime());
     Map<String, Integer> processed = new LinkedHashMap<>();
@@ -674,31 +708,33 @@ public final class LeadKit {
     @Override
     public void resolveTouchpoints(TouchpointResolver resolver) {
       checkOpen();
-      resolvers.add(java.util.Objects.requireNonNull(resolver, "resolver"));
+      resolvers.add(Args.notNull(resolver, "resolver"));
     }
 
     @Override
     public void onTouchpoint(Phase phase, TouchpointHandler handler) {
       checkOpen();
-      handlers.get(phase).add(java.util.Objects.requireNonNull(handler, "handler"));
+      Args.notNull(phase, "phase");
+      handlersOf(phase).add(Args.notNull(handler, "handler"));
     }
 
     @Override
     public void onLeadChange(LeadChangeHandler handler) {
       checkOpen();
-      leadHandlers.add(java.util.Objects.requireNonNull(handler, "handler"));
+      leadHandlers.add(Args.notNull(handler, "handler"));
     }
 
     @Override
     public <E extends LeadkitEvent> void onEvent(Class<E> type, Consumer<? super E> listener) {
       checkOpen();
-      events.onBeforeCommit(type, listener);
+      events.onBeforeCommit(Args.notNull(type, "type"), Args.notNull(listener, "listener"));
     }
 
     @Override
     public void onDue(String name, DueWork work) {
       checkOpen();
-      if (dueWork.putIfAbsent(name, java.util.Objects.requireNonNull(work, "work")) != null) {
+      Args.notNull(name, "name");
+      if (dueWork.putIfAbsent(name, Args.notNull(work, "work")) != null) {
         throw new InvalidValueException("due work \"" + name + "\" registered twice");
       }
     }

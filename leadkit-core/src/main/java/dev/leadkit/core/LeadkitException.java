@@ -16,4 +16,15 @@ public class LeadkitException extends RuntimeException {
   public LeadkitException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * The message given at construction; never null, as every constructor takes one.
+   *
+   * @return the message naming what went wrong
+   */
+  @Override
+  public String getMessage() {
+    String m = super.getMessage();
+    return m == null ? getClass().getSimpleName() : m;
+  }
 }

@@ -178,7 +178,7 @@ final class JdbcIdentityLinks implements IdentityLinks {
           + alias.mergeId().substring(0, 40) + "...\"");
     }
     String t = tables.leadAliases();
-    db.txInsertingAbsent("putting the alias of " + alias.merged(), c -> {
+    db.txInsertingAbsent("putting the alias of " + alias.merged(), SqlWork.of(c -> {
       try (PreparedStatement del = c.prepareStatement("DELETE FROM " + t
           + " WHERE merged_id = ?")) {
         del.setString(1, alias.merged().value());
@@ -199,8 +199,7 @@ final class JdbcIdentityLinks implements IdentityLinks {
         ins.setLong(5, seq);
         ins.executeUpdate();
       }
-      return null;
-    });
+    }));
   }
 
   @Override

@@ -29,10 +29,9 @@ final class JdbcJourneyCounters implements JourneyCounters {
     if (sorted.isEmpty()) {
       return;
     }
-    db.txInsertingAbsent("adding " + sorted.size() + " journey counters", c -> {
+    db.txInsertingAbsent("adding " + sorted.size() + " journey counters", SqlWork.of(c -> {
       add(c, sorted);
-      return null;
-    });
+    }));
   }
 
   /** True if {@link #add(Connection, List)} can join a transaction of {@code other}. */

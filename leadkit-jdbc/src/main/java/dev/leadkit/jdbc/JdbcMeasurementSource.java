@@ -110,7 +110,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
         + " MAX(s3.to_rank) FROM " + sc + " s3 WHERE s3.lead_id = l.id AND s3.changed_at < ?))"
         + " WHERE l.created_at >= ? AND l.created_at < ?";
     Map<String, EnumMap<LifecycleStage, Long>> m = new TreeMap<>();
-    db.read("counting furthest stages", c -> {
+    db.read("counting furthest stages", SqlWork.of(c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         db.setInstant(ps, 1, asOf);
         db.setInstant(ps, 2, asOf);
@@ -138,8 +138,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
           }
         }
       }
-      return null;
-    });
+    }));
     List<StageCount> out = new ArrayList<>();
     m.forEach((g, counts) -> counts.forEach((s, n) -> out.add(new StageCount(g, s, n))));
     return out;
@@ -210,7 +209,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
         + tables.leadStageChanges() + " s JOIN " + tables.leads() + " l ON l.id = s.lead_id"
         + " WHERE s.to_stage IN (?, ?) AND s.changed_at < ? ORDER BY s.lead_id, s.seq";
     List<Duration> out = new ArrayList<>();
-    db.read("measuring moves from " + from + " to " + to, c -> {
+    db.read("measuring moves from " + from + " to " + to, SqlWork.of(c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, from.name());
         ps.setString(2, to.name());
@@ -237,8 +236,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
           }
         }
       }
-      return null;
-    });
+    }));
     out.sort(Comparator.naturalOrder());
     return out;
   }
@@ -373,7 +371,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
     notNull(groupBy, "groupBy");
     Map<List<String>, long[]> counts = new TreeMap<>(GROUP_ORDER);
     Set<List<String>> leadsSeen = new HashSet<>();
-    db.read("counting touchpoints", c -> {
+    db.read("counting touchpoints", SqlWork.of(c -> {
       touchpoints(c, filter.types(), period.from(), period.to(), false, true, r -> {
         if (!matches(filter, r)) {
           return;
@@ -389,8 +387,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
           }
         }
       });
-      return null;
-    });
+    }));
     List<TouchpointCount> out = new ArrayList<>();
     counts.forEach((g, n) -> out.add(new TouchpointCount(g, n[0], n[1])));
     return out;
@@ -403,7 +400,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
     notNull(amount, "amount");
     long[] n = {0, 0};
     BigDecimal[] sum = {BigDecimal.ZERO};
-    db.read("summing amounts", c -> {
+    db.read("summing amounts", SqlWork.of(c -> {
       touchpoints(c, filter.types(), period.from(), period.to(), false, true, r -> {
         if (!matches(filter, r)) {
           return;
@@ -416,8 +413,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
           n[1]++;
         }
       });
-      return null;
-    });
+    }));
     return new AmountTotal(n[0], sum[0], n[1]);
   }
 
@@ -451,7 +447,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
     notNull(attribution, "attribution");
     Instant since = sentIn.from().minus(attribution.window());
     Map<List<String>, long[]> counts = new TreeMap<>(GROUP_ORDER);
-    db.read("measuring message outcomes", c -> {
+    db.read("measuring message outcomes", SqlWork.of(c -> {
       // a conversion counts only within the window after a send at or after "since"
       Map<String, List<Change>> changes = changesSince(c, since);
       List<Row> lead = new ArrayList<>();
@@ -469,8 +465,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
       if (!lead.isEmpty()) {
         flush.accept(lead.get(0));
       }
-      return null;
-    });
+    }));
     List<MessageOutcome> out = new ArrayList<>();
     counts.forEach((g, n) -> out.add(new MessageOutcome(g, n[0], n[1], n[2], n[3], n[4], n[5])));
     return out;
@@ -539,7 +534,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
     List<TouchpointType> types = new ArrayList<>(conversionTypes);
     types.add(TouchpointType.PAGE_VIEW);
     long[] n = {0, 0};
-    db.read("measuring landing page conversions", c -> {
+    db.read("measuring landing page conversions", SqlWork.of(c -> {
       List<Row> subject = new ArrayList<>();
       RowSink flush = ignored -> {
         landingPageSubject(subject, period, pages, conversionTypes, window, n);
@@ -555,8 +550,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
       if (!subject.isEmpty()) {
         flush.accept(subject.get(0));
       }
-      return null;
-    });
+    }));
     return new PathConversion(n[0], n[1]);
   }
 
@@ -594,7 +588,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
     notNull(period, "period");
     notNull(channel, "channel");
     long[] n = {0, 0, 0};
-    db.read("counting subscribers", c -> {
+    db.read("counting subscribers", SqlWork.of(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT consents FROM " + tables.leads());
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -611,8 +605,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
           }
         }
       }
-      return null;
-    });
+    }));
     return new SubscriberCounts(n[0], n[1], n[2]);
   }
 
@@ -629,7 +622,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
         + tables.touchpoints() + " t JOIN " + tables.leads() + " l ON l.id = t.lead_id"
         + " WHERE t.type = ? ORDER BY t.lead_id, t.occurred_at, t.id";
     Map<List<String>, Map<String, long[]>> m = new TreeMap<>(GROUP_ORDER);
-    db.read("measuring asset conversions", c -> {
+    db.read("measuring asset conversions", SqlWork.of(c -> {
       Map<String, Instant> converted = new HashMap<>();
       try (PreparedStatement ps = c.prepareStatement(crossings)) {
         for (int i = 1; i <= 4; i++) {
@@ -651,6 +644,9 @@ final class JdbcMeasurementSource implements MeasurementSource {
             boolean more = rs.next();
             String id = more ? rs.getString(1) : null;
             if (lead != null && !lead.equals(id)) {
+              if (attributes == null) {
+                throw new IllegalStateException("lead " + lead + " has no attributes document");
+              }
               countAssets(m, personaKeys, codec.readAttributes(attributes), first,
                   converted.get(lead));
               first.clear();
@@ -668,8 +664,7 @@ final class JdbcMeasurementSource implements MeasurementSource {
           }
         }
       }
-      return null;
-    });
+    }));
     List<AssetConversion> out = new ArrayList<>();
     m.forEach((p, byAsset) -> byAsset.forEach((a, n) ->
         out.add(new AssetConversion(p, a, n[0], n[1]))));

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scoring states as JSON in the scoring module's format ({@link ScoringJson}), keyed by
@@ -38,7 +39,7 @@ final class JdbcScoreStateStore implements ScoreStateStore {
     private static final long serialVersionUID = 1L;
     private final transient ScoreState state;
 
-    Stale(ScoreState state, Throwable cause) {
+    Stale(ScoreState state, @Nullable Throwable cause) {
       super(cause);
       this.state = state;
     }

@@ -120,7 +120,7 @@ final class JdbcSegmentMembershipStore implements SegmentMembershipStore {
     if (net.isEmpty()) {
       return;
     }
-    db.txInsertingAbsent("applying " + changes.size() + " membership changes", c -> {
+    db.txInsertingAbsent("applying " + changes.size() + " membership changes", SqlWork.of(c -> {
       for (Map.Entry<String, TreeMap<String, Net>> seg : net.entrySet()) {
         List<String> deletes = new ArrayList<>();
         Map<Instant, List<String>> inserts = new LinkedHashMap<>();
@@ -139,8 +139,7 @@ final class JdbcSegmentMembershipStore implements SegmentMembershipStore {
           members.insertAbsent(c, seg.getKey(), e.getValue(), e.getKey());
         }
       }
-      return null;
-    });
+    }));
   }
 
   @Override
@@ -148,7 +147,7 @@ final class JdbcSegmentMembershipStore implements SegmentMembershipStore {
     if (segment == null || lead == null || at == null) {
       throw new InvalidValueException("schedule arguments must not be null");
     }
-    db.txInsertingAbsent("scheduling " + lead + " in " + segment, c -> {
+    db.txInsertingAbsent("scheduling " + lead + " in " + segment, SqlWork.of(c -> {
       delete(c, "DELETE FROM " + tables.segmentChecks() + " WHERE segment_id = ? AND lead_id = ?",
           segment.value(), lead.value());
       if (at.isPresent()) {
@@ -160,8 +159,7 @@ final class JdbcSegmentMembershipStore implements SegmentMembershipStore {
           ps.executeUpdate();
         }
       }
-      return null;
-    });
+    }));
   }
 
   /**
@@ -184,7 +182,7 @@ final class JdbcSegmentMembershipStore implements SegmentMembershipStore {
     if (last.isEmpty()) {
       return;
     }
-    db.txInsertingAbsent("scheduling " + entries.size() + " segment checks", c -> {
+    db.txInsertingAbsent("scheduling " + entries.size() + " segment checks", SqlWork.of(c -> {
       try (PreparedStatement del = c.prepareStatement("DELETE FROM " + tables.segmentChecks()
           + " WHERE segment_id = ? AND lead_id = ?")) {
         for (Map.Entry<String, TreeMap<String, Optional<Instant>>> seg : last.entrySet()) {
@@ -214,8 +212,7 @@ final class JdbcSegmentMembershipStore implements SegmentMembershipStore {
           ins.executeBatch();
         }
       }
-      return null;
-    });
+    }));
   }
 
   @Override
@@ -268,11 +265,10 @@ final class JdbcSegmentMembershipStore implements SegmentMembershipStore {
 
   @Override
   public void forgetLead(LeadId lead) {
-    db.tx("forgetting " + lead + " in segments", c -> {
+    db.tx("forgetting " + lead + " in segments", SqlWork.of(c -> {
       delete(c, "DELETE FROM " + tables.segmentMembers() + " WHERE lead_id = ?", lead.value());
       delete(c, "DELETE FROM " + tables.segmentChecks() + " WHERE lead_id = ?", lead.value());
-      return null;
-    });
+    }));
   }
 
   private static int delete(Connection c, String sql, String... values) throws SQLException {

@@ -128,7 +128,7 @@ final class JdbcSuppressionList implements SuppressionList {
           + "VALUES (s.name, s.total)";
     };
     // names in sorted order, so concurrent adders lock rows in the same order
-    db.txInsertingAbsent("adding " + add.size() + " anonymised counts", c -> {
+    db.txInsertingAbsent("adding " + add.size() + " anonymised counts", SqlWork.of(c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         for (Map.Entry<String, Long> e : add.entrySet()) {
           ps.setString(1, e.getKey());
@@ -136,8 +136,7 @@ final class JdbcSuppressionList implements SuppressionList {
           ps.executeUpdate();
         }
       }
-      return null;
-    });
+    }));
   }
 
   @Override

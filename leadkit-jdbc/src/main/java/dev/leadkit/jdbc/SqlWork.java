@@ -7,4 +7,18 @@ import java.sql.SQLException;
 @FunctionalInterface
 interface SqlWork<T> {
   T run(Connection connection) throws SQLException;
+
+  /** Work that only writes or fills the caller's state; its result is {@code true}. */
+  @FunctionalInterface
+  interface Action {
+    void run(Connection connection) throws SQLException;
+  }
+
+  /** Adapts {@code action} to work whose result nobody reads. */
+  static SqlWork<Boolean> of(Action action) {
+    return c -> {
+      action.run(c);
+      return Boolean.TRUE;
+    };
+  }
 }

@@ -1,6 +1,7 @@
 package dev.leadkit.journey;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Validation helpers. Not API. */
 final class Checks {
@@ -12,6 +13,14 @@ final class Checks {
         throw new InvalidJourneyException("journey definition fields must not be null");
       }
     }
+  }
+
+  /** Refuses a null argument of a public method, naming the parameter. */
+  static <T> T named(@Nullable T value, String name) {
+    if (value == null) {
+      throw new InvalidJourneyException(name + " must not be null");
+    }
+    return value;
   }
 
   static void positive(Duration d, Object where) {

@@ -1,6 +1,7 @@
 package dev.leadkit.journey;
 
 import dev.leadkit.core.InvalidValueException;
+import dev.leadkit.core.internal.Args;
 import dev.leadkit.core.internal.IdChars;
 import dev.leadkit.core.lead.LeadId;
 
@@ -22,6 +23,8 @@ public record EnrolmentId(String value) implements Comparable<EnrolmentId> {
 
   /** The id of the {@code sequence}-th enrolment of {@code lead} in {@code journey}. */
   public static EnrolmentId of(JourneyId journey, LeadId lead, int sequence) {
+    Args.notNull(journey, "journey");
+    Args.notNull(lead, "lead");
     if (sequence < 1) {
       throw new InvalidValueException("enrolment sequence must be 1 or more: " + sequence);
     }

@@ -41,7 +41,9 @@ public enum EnrolmentStatus {
 
   /** True if an enrolment may go from this status to {@code to}. */
   public boolean mayBecome(EnrolmentStatus to) {
-    return ALLOWED.get(this).contains(to);
+    // table() puts every status in the map
+    Set<EnrolmentStatus> next = ALLOWED.get(this);
+    return next != null && next.contains(to);
   }
 
   /** Throws {@link IllegalEnrolmentTransitionException} unless {@link #mayBecome(EnrolmentStatus)}. */

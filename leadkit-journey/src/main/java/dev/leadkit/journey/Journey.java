@@ -146,7 +146,7 @@ public record Journey(JourneyId id, int version, String name, List<Trigger> trig
       this.id = id;
     }
 
-    private static void once(boolean set, String what, Object current) {
+    private static void once(boolean set, String what, @Nullable Object current) {
       if (set) {
         throw new InvalidJourneyException(what + " was already set to " + current);
       }

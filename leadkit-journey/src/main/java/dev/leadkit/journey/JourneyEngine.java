@@ -134,6 +134,8 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public void install(LeadKit host, Hooks hooks) {
+    Checks.named(host, "host");
+    Checks.named(hooks, "hooks");
     if (kit != null) {
       throw new LeadkitException("the journey engine is already installed in an engine");
     }
@@ -259,7 +261,7 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public void publish(Journey journey) {
-    Checks.notNull(journey);
+    Checks.named(journey, "journey");
     LeadKit installedIn = kit;
     if (installedIn != null) {
       checkVocabulary(journey, installedIn.vocabulary());
@@ -287,6 +289,7 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public Optional<Journey> journey(JourneyId id) {
+    Checks.named(id, "id");
     synchronized (definitions) {
       TreeMap<Integer, Journey> v = definitions.get(id);
       return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.lastEntry().getValue());
@@ -295,6 +298,7 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public Optional<Journey> journey(JourneyId id, int version) {
+    Checks.named(id, "id");
     synchronized (definitions) {
       TreeMap<Integer, Journey> v = definitions.get(id);
       return v == null ? Optional.empty() : Optional.ofNullable(v.get(version));
@@ -323,7 +327,7 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public void publishStream(ContentStream stream) {
-    Checks.notNull(stream);
+    Checks.named(stream, "stream");
     streams.put(stream.id(), stream);
     if (kit == null) {
       return;
@@ -366,6 +370,7 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public Migration.Report migrate(Migration m) {
+    Checks.named(m, "migration");
     Journey from = journey(m.journey(), m.fromVersion()).orElseThrow(
         () -> new UnknownJourneyException(m.journey() + " version " + m.fromVersion()));
     Journey to = journey(m.journey(), m.toVersion()).orElseThrow(
@@ -413,19 +418,25 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public EnrolResult enrol(JourneyId journey, LeadId lead, String source) {
-    Checks.notNull(journey, lead, source);
+    Checks.named(journey, "journey");
+    Checks.named(lead, "lead");
+    Checks.named(source, "source");
     return enrolIn(latest(journey), lead, source, null, true);
   }
 
   @Override
   public EnrolResult enrolByRep(JourneyId journey, LeadId lead, OwnerId rep) {
-    Checks.notNull(journey, lead, rep);
+    Checks.named(journey, "journey");
+    Checks.named(lead, "lead");
+    Checks.named(rep, "rep");
     return enrolIn(latest(journey), lead, "manual:" + rep.value(), null, true);
   }
 
   @Override
   public List<EnrolResult> enrolAll(JourneyId journey, Collection<LeadId> leads, String source) {
-    Checks.notNull(journey, leads, source);
+    Checks.named(journey, "journey");
+    Checks.named(leads, "leads");
+    Checks.named(source, "source");
     Journey j = latest(journey);
     List<LeadId> all = new ArrayList<>(leads);
     List<EnrolResult> out = new ArrayList<>(all.size());
@@ -437,7 +448,8 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public int enrolSegment(JourneyId journey, SegmentId segment) {
-    Checks.notNull(journey, segment);
+    Checks.named(journey, "journey");
+    Checks.named(segment, "segment");
     SegmentsPlugin plugin = segmentsPlugin().orElseThrow(() -> new UnknownJourneyException(
         "segment " + segment + ": no segments plugin is installed"));
     Journey j = latest(journey);
@@ -551,7 +563,8 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public List<EnrolResult> segmentEntered(SegmentId segment, LeadId lead) {
-    Checks.notNull(segment, lead);
+    Checks.named(segment, "segment");
+    Checks.named(lead, "lead");
     List<EnrolResult> out = new ArrayList<>();
     for (Journey j : latestJourneys()) {
       for (Trigger t : j.triggers()) {
@@ -702,7 +715,9 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public boolean exit(JourneyId journey, LeadId lead, ExitReason reason) {
-    Checks.notNull(journey, lead, reason);
+    Checks.named(journey, "journey");
+    Checks.named(lead, "lead");
+    Checks.named(reason, "reason");
     latest(journey);
     Optional<Enrolment> live = store.findLive(journey, lead);
     return live.isPresent() && exitOutside(live.get(), reason);
@@ -710,12 +725,14 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public int leadErased(LeadId lead) {
+    Checks.named(lead, "lead");
     return exitAll(lead, ExitReason.ERASED);
   }
 
   @Override
   public int leadMerged(LeadId mergedAway, LeadId into) {
-    Checks.notNull(into);
+    Checks.named(mergedAway, "mergedAway");
+    Checks.named(into, "into");
     return exitAll(mergedAway, ExitReason.MERGED);
   }
 
@@ -731,6 +748,7 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public List<Enrolment> enrolments(LeadId lead) {
+    Checks.named(lead, "lead");
     return store.findByLead(lead);
   }
 
@@ -863,6 +881,7 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public int runDue(Instant now) {
+    Checks.named(now, "now");
     return runDueWithin(now, items -> true);
   }
 
@@ -942,6 +961,7 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public List<StuckEnrolment> stuck(Duration olderThan) {
+    Checks.named(olderThan, "olderThan");
     Instant now = now();
     List<StuckEnrolment> out = new ArrayList<>();
     for (Enrolment e : store.findOverdue(now.minus(olderThan), 10_000)) {
@@ -960,7 +980,7 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public SendDecision send(ManualMessage message) {
-    Checks.notNull(message);
+    Checks.named(message, "message");
     Lead lead = kit().require(message.lead());
     MessageKey key = MessageKey.of(Keys.stable("manual:" + lead.id().value() + ":"
         + message.label(), 200, "manual:"));
@@ -1464,7 +1484,7 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public JourneyStats stats(JourneyId journey) {
-    Checks.notNull(journey);
+    Checks.named(journey, "journey");
     latest(journey);
     Map<CounterKey, Long> snap = counters.snapshot(journey.value());
     Map<String, Long> total = new HashMap<>();
@@ -1503,46 +1523,55 @@ final class JourneyEngine implements Journeys {
 
   @Override
   public Subscription onEnrolmentStarted(Consumer<? super EnrolmentStarted> listener) {
+    Checks.named(listener, "listener");
     return kit().events().on(EnrolmentStarted.class, listener);
   }
 
   @Override
   public Subscription onEnrolmentExited(Consumer<? super EnrolmentExited> listener) {
+    Checks.named(listener, "listener");
     return kit().events().on(EnrolmentExited.class, listener);
   }
 
   @Override
   public Subscription onStepExecuted(Consumer<? super StepExecuted> listener) {
+    Checks.named(listener, "listener");
     return kit().events().on(StepExecuted.class, listener);
   }
 
   @Override
   public Subscription onMessageQueued(Consumer<? super MessageQueued> listener) {
+    Checks.named(listener, "listener");
     return kit().events().on(MessageQueued.class, listener);
   }
 
   @Override
   public Subscription onMessageSuppressed(Consumer<? super MessageSuppressed> listener) {
+    Checks.named(listener, "listener");
     return kit().events().on(MessageSuppressed.class, listener);
   }
 
   @Override
   public Subscription onSalesTaskCreated(Consumer<? super SalesTaskCreated> listener) {
+    Checks.named(listener, "listener");
     return kit().events().on(SalesTaskCreated.class, listener);
   }
 
   @Override
   public Subscription onOwnerNotified(Consumer<? super OwnerNotified> listener) {
+    Checks.named(listener, "listener");
     return kit().events().on(OwnerNotified.class, listener);
   }
 
   @Override
   public Subscription onListChangeRequested(Consumer<? super ListChangeRequested> listener) {
+    Checks.named(listener, "listener");
     return kit().events().on(ListChangeRequested.class, listener);
   }
 
   @Override
   public Subscription onStreamExhausted(Consumer<? super StreamExhausted> listener) {
+    Checks.named(listener, "listener");
     return kit().events().on(StreamExhausted.class, listener);
   }
 }

@@ -197,14 +197,16 @@ public final class Programs {
       List<String> defaultTrack, Duration gap) {
     Journey.Builder b = Journey.builder(id).name("Onboarding")
         .trigger(Trigger.condition(stage().atLeast(LifecycleStage.CUSTOMER)));
-    List<String> roles = new ArrayList<>(new LinkedHashMap<>(tracks).keySet());
+    List<Map.Entry<String, List<String>>> byRole =
+        new ArrayList<>(new LinkedHashMap<>(tracks).entrySet());
+    List<String> roles = byRole.stream().map(Map.Entry::getKey).toList();
     for (int i = 0; i < roles.size(); i++) {
       String role = roles.get(i);
       b.branch("role-" + i, attribute(AttributeKey.ROLE).eq(role), "track-" + i + "-1",
           i + 1 < roles.size() ? "role-" + (i + 1) : "track-default-1");
     }
     for (int i = 0; i < roles.size(); i++) {
-      addTrack(b, "track-" + i, tracks.get(roles.get(i)), gap);
+      addTrack(b, "track-" + i, byRole.get(i).getValue(), gap);
     }
     addTrack(b, "track-default", defaultTrack, gap);
     return b.build();

@@ -117,19 +117,21 @@ public final class Backtest {
 
     /** Runs the simulation. */
     public BacktestReport run() {
-      if (from == null || to == null) {
+      Instant f = from;
+      Instant t = to;
+      if (f == null || t == null) {
         throw new InvalidValueException("backtest needs a period");
       }
-      return simulate(this);
+      return simulate(this, f, t);
     }
   }
 
   private record Event(long at, int kind, int lead, int index) {}
 
-  private static BacktestReport simulate(Builder b) {
+  private static BacktestReport simulate(Builder b, Instant from, Instant to) {
     CompiledModelImpl m = (CompiledModelImpl) b.model.compile();
-    long fromMs = b.from.toEpochMilli();
-    long toMs = b.to.toEpochMilli();
+    long fromMs = from.toEpochMilli();
+    long toMs = to.toEpochMilli();
     Map<LeadId, DealOutcome> deals = Calibration.earliest(b.outcomes);
     int n = b.history.size();
     ScoreState[] states = new ScoreState[n];
@@ -143,7 +145,7 @@ public final class Backtest {
       if (m.hasFit()) {
         states[i].fit = m.fitPoints(EvaluationInput.of(h.lead(),
             m.fitDependencies().readsTouchpoints() ? TouchpointHistory.of(h.touchpoints())
-                : TouchpointHistory.empty(), b.to));
+                : TouchpointHistory.empty(), to));
       }
       m.check(states[i], Instant.ofEpochMilli(Math.min(fromMs, firstAt(h, fromMs))),
           CompiledModel.IGNORE);
@@ -192,7 +194,7 @@ public final class Backtest {
     }
     handOffs.sort(java.util.Comparator.comparing(BacktestReport.HandOff::at)
         .thenComparing(BacktestReport.HandOff::lead));
-    return BacktestReport.of(b.model.name(), b.model.version(), b.from, b.to, b.bucket,
+    return BacktestReport.of(b.model.name(), b.model.version(), from, to, b.bucket,
         handOffs);
   }
 

@@ -88,7 +88,7 @@ final class FastFilter {
    * {@link #pathBounds} computed once by the caller for all the rules it checks, so that a
    * touchpoint costs one property lookup and one scan of its URL however many URL rules exist.
    */
-  boolean matches(Touchpoint t, String url, long urlBounds) {
+  boolean matches(Touchpoint t, @Nullable String url, long urlBounds) {
     for (int i = 0; i < kinds.length; i++) {
       int kind = kinds[i];
       if (kind == DELEGATE) {

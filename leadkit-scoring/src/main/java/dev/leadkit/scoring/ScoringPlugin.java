@@ -1,6 +1,7 @@
 package dev.leadkit.scoring;
 
 import dev.leadkit.core.ConcurrentUpdateException;
+import dev.leadkit.core.internal.Args;
 import dev.leadkit.core.Hooks;
 import dev.leadkit.core.InvalidValueException;
 import dev.leadkit.core.LeadKit;
@@ -137,6 +138,8 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
   @Override
   public void install(LeadKit engine, Hooks hooks) {
+    Args.notNull(engine, "engine");
+    Args.notNull(hooks, "hooks");
     if (kit != null) {
       throw new LeadkitException("the scoring plugin is already installed in an engine");
     }
@@ -221,6 +224,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
   /** The compiled model called {@code name}, or {@link UnknownModelException}. */
   public CompiledModel model(String name) {
+    Args.notNull(name, "name");
     return compiled(name);
   }
 
@@ -242,6 +246,8 @@ public final class ScoringPlugin implements LeadKitPlugin {
    * to now), with its band; empty if the lead has no state yet.
    */
   public Optional<Score> currentScore(LeadId lead, String model) {
+    Args.notNull(lead, "lead");
+    Args.notNull(model, "model");
     CompiledModelImpl m = compiled(model);
     Instant now = engine().clock().instant();
     return store.find(lead, model).filter(m::accepts).map(s -> {
@@ -252,6 +258,8 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
   /** Every rule's contribution to the lead's score under {@code model}, as of now. */
   public ScoreExplanation explain(LeadId lead, String model) {
+    Args.notNull(lead, "lead");
+    Args.notNull(model, "model");
     CompiledModelImpl m = compiled(model);
     LeadKit k = engine();
     Lead l = k.require(lead);
@@ -263,11 +271,13 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
   /** Registers a listener for every threshold crossing, up and down. */
   public Subscription onThresholdCrossed(Consumer<? super ThresholdCrossed> listener) {
+    Args.notNull(listener, "listener");
     return engine().events().on(ThresholdCrossed.class, listener);
   }
 
   /** Registers a listener for upward crossings only: the hand-offs to sales. */
   public Subscription onHandOff(Consumer<? super ThresholdCrossed> listener) {
+    Args.notNull(listener, "listener");
     if (listener == null) {
       throw new InvalidValueException("listener must not be null");
     }
@@ -280,6 +290,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
   /** Registers a listener for changes of the scores stored on leads. */
   public Subscription onScoreChanged(Consumer<? super ScoreChanged> listener) {
+    Args.notNull(listener, "listener");
     return engine().events().on(ScoreChanged.class, listener);
   }
 
@@ -292,6 +303,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
    * stitch and undo by itself; other identity sources call it directly.
    */
   public void rescore(LeadId lead) {
+    Args.notNull(lead, "lead");
     LeadKit k = engine();
     Lead l = k.require(lead);
     List<Touchpoint> history = k.touchpointLog().findByLead(lead, TouchpointQuery.all());
@@ -323,6 +335,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
   /** Drops the lead's scoring state, e.g. for a merged-away or erased lead. */
   public void forget(LeadId lead) {
+    Args.notNull(lead, "lead");
     store.deleteLead(lead);
   }
 
@@ -568,10 +581,11 @@ public final class ScoringPlugin implements LeadKitPlugin {
     ScoreState s = m.replay(lead.id(), f, history, now);
     s.revision = old == null ? 0 : old.revision();
     List<Threshold> th = m.model().thresholds();
-    boolean sameShape = old != null && old.announced.length == th.size();
+    // the old marks count only if the thresholds kept their shape
+    boolean[] oldMarks = old != null && old.announced.length == th.size() ? old.announced : null;
     double v = m.valueAt(s, now);
     for (int i = 0; i < th.size(); i++) {
-      boolean was = sameShape && old.announced[i];
+      boolean was = oldMarks != null && oldMarks[i];
       if (!was && s.announced[i]) {
         c.crossed(i, th.get(i), true, v, s.lastHandOff[i]);
       } else if (was && !s.announced[i]) {
@@ -663,6 +677,10 @@ public final class ScoringPlugin implements LeadKitPlugin {
     Grade g = grade.get();
     CompiledModelImpl fm = byName.get(g.fitModel());
     CompiledModelImpl em = byName.get(g.engagementModel());
+    if (fm == null || em == null) {
+      // build() refuses a grade whose models were not added
+      throw new IllegalStateException("grade \"" + g.name() + "\" lost its models");
+    }
     Optional<Score> fs = l.score(g.fitModel());
     Optional<Score> es = l.score(g.engagementModel());
     if (fs.isEmpty() && es.isEmpty()) {
@@ -770,6 +788,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
     /** The plugin. */
     public ScoringPlugin build() {
+      Grade grade = this.grade;
       if (grade != null) {
         for (String m : List.of(grade.fitModel(), grade.engagementModel())) {
           ScoringModel model = models.stream().filter(x -> x.name().equals(m)).findFirst()

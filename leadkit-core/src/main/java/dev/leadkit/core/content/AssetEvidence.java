@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of which assets preceded conversion, per (role, industry) persona, rolled up to
@@ -70,7 +71,7 @@ public final class AssetEvidence {
   }
 
   /** The per-asset counts at a level; {@code null} role or industry means any. */
-  Map<String, Counts> level(String role, String industry) {
+  Map<String, Counts> level(@Nullable String role, @Nullable String industry) {
     return byLevel.getOrDefault(key(role == null ? ANY : norm(role),
         industry == null ? ANY : norm(industry)), Map.of());
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A compiled message template: text with placeholders, checked against a {@link TokenSchema}
@@ -51,7 +52,7 @@ public final class Template {
   private final SortedSet<String> tokens;
   private final int literalLength;
 
-  private record Slot(String[] tokens, String fallback, boolean raw) {}
+  private record Slot(String[] tokens, @Nullable String fallback, boolean raw) {}
 
   private Template(String source, boolean html, List<Object> parts, SortedSet<String> tokens) {
     this.source = source;
@@ -178,6 +179,10 @@ public final class Template {
       }
       if (slot.tokens.length == 0) {
         String text = slot.fallback;
+        if (text == null) {
+          // parseSlot accepts an empty token list only with a string fallback
+          throw new IllegalStateException("a slot without tokens has no fallback");
+        }
         parts.add(html && !raw ? escaped(text) : text);
       } else {
         parts.add(slot);
@@ -233,7 +238,7 @@ public final class Template {
   private static Slot parseSlot(String source, int open, String expr, boolean raw,
       TokenSchema schema) {
     List<String> tokens = new ArrayList<>();
-    String fallback = null;
+    @Nullable String fallback = null;
     boolean safe = false;
     int i = 0;
     int n = expr.length();

@@ -1,6 +1,7 @@
 package dev.leadkit.core.identity;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.leadkit.core.internal.Args;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadkit.core.ConcurrentUpdateException;
@@ -202,6 +203,8 @@ public final class Identity implements LeadKitPlugin {
 
   @Override
   public void install(LeadKit engine, Hooks hooks) {
+    Args.notNull(engine, "engine");
+    Args.notNull(hooks, "hooks");
     if (kit != null) {
       throw new LeadkitException("the identity plugin is installed in another engine already");
     }
@@ -251,6 +254,7 @@ public final class Identity implements LeadKitPlugin {
 
   /** A tagger for links to {@code trackedDomains}, signing with {@link #tokens()}. */
   public LinkTagger.Builder tagger(String... trackedDomains) {
+    Args.notNull(trackedDomains, "trackedDomains");
     return LinkTagger.custom(tokens()).clock(kit().clock()).trackedDomains(trackedDomains);
   }
 
@@ -284,6 +288,7 @@ public final class Identity implements LeadKitPlugin {
    * subscription that removes it.
    */
   public Subscription addListener(IdentityListener listener) {
+    Args.notNull(listener, "listener");
     if (listener == null) {
       throw new InvalidValueException("identity listener must not be null");
     }
@@ -293,31 +298,37 @@ public final class Identity implements LeadKitPlugin {
 
   /** Registers {@code listener} for {@link VisitorStitched} on the engine's event bus. */
   public Subscription onVisitorStitched(Consumer<? super VisitorStitched> listener) {
+    Args.notNull(listener, "listener");
     return kit().events().on(VisitorStitched.class, listener);
   }
 
   /** Registers {@code listener} for {@link IdentityConflict} on the engine's event bus. */
   public Subscription onIdentityConflict(Consumer<? super IdentityConflict> listener) {
+    Args.notNull(listener, "listener");
     return kit().events().on(IdentityConflict.class, listener);
   }
 
   /** Registers {@code listener} for {@link LeadsMerged} on the engine's event bus. */
   public Subscription onLeadsMerged(Consumer<? super LeadsMerged> listener) {
+    Args.notNull(listener, "listener");
     return kit().events().on(LeadsMerged.class, listener);
   }
 
   /** Registers {@code listener} for {@link MergeUndone} on the engine's event bus. */
   public Subscription onMergeUndone(Consumer<? super MergeUndone> listener) {
+    Args.notNull(listener, "listener");
     return kit().events().on(MergeUndone.class, listener);
   }
 
   /** Registers {@code listener} for {@link LeadErased} on the engine's event bus. */
   public Subscription onLeadErased(Consumer<? super LeadErased> listener) {
+    Args.notNull(listener, "listener");
     return kit().events().on(LeadErased.class, listener);
   }
 
   /** The id that {@code id} stands for now: itself, or the survivor it was merged into. */
   public LeadId resolve(LeadId id) {
+    Args.notNull(id, "id");
     LeadId cur = id;
     for (int i = 0; i < MAX_ALIAS_HOPS; i++) {
       Optional<LeadAlias> a = links.findAlias(cur);
@@ -331,11 +342,13 @@ public final class Identity implements LeadKitPlugin {
 
   /** The lead {@code id} stands for, following merges. */
   public Optional<Lead> lead(LeadId id) {
+    Args.notNull(id, "id");
     return kit().leadStore().findById(resolve(id));
   }
 
   /** The lead with {@code email}, or the survivor of the lead that had it. Malformed throws. */
   public Optional<Lead> leadByEmail(String email) {
+    Args.email(email, "email");
     return leadByEmail(EmailAddress.parse(email));
   }
 
@@ -349,16 +362,19 @@ public final class Identity implements LeadKitPlugin {
 
   /** The lead {@code visitor} is linked to, following merges. */
   public Optional<LeadId> leadOf(VisitorId visitor) {
+    Args.notNull(visitor, "visitor");
     return links.findVisitor(visitor).map(l -> resolve(l.lead()));
   }
 
   /** Every visitor linked to the lead {@code id} stands for. */
   public List<VisitorLink> visitorsOf(LeadId id) {
+    Args.notNull(id, "id");
     return links.visitorsOf(resolve(id));
   }
 
   /** True if {@code address} is known: not in a placeholder domain. */
   public boolean isKnownAddress(EmailAddress address) {
+    Args.notNull(address, "address");
     String d = address.domain();
     if (d.equals("invalid") || d.endsWith(".invalid")) {
       return false;
@@ -375,6 +391,8 @@ public final class Identity implements LeadKitPlugin {
 
   /** The host asserts that {@code visitor} is {@code lead} (e.g. on login). */
   public StitchResult identify(VisitorId visitor, LeadId lead) {
+    Args.notNull(visitor, "visitor");
+    Args.notNull(lead, "lead");
     LeadId target = resolve(lead);
     kit().require(target);
     return stitchOrThrow(visitor, target, StitchMethod.HOST_ASSERTION);
@@ -385,6 +403,8 @@ public final class Identity implements LeadKitPlugin {
    * there is none. A suppressed address throws {@link SuppressedAddressException}.
    */
   public StitchResult identifyByEmail(VisitorId visitor, String email) {
+    Args.notNull(visitor, "visitor");
+    Args.email(email, "email");
     EmailAddress address = EmailAddress.parse(email);
     if (isSuppressed(address)) {
       throw new SuppressedAddressException();
@@ -398,6 +418,8 @@ public final class Identity implements LeadKitPlugin {
    * {@link InvalidTokenException} and stitches nothing.
    */
   public StitchResult identifyByToken(VisitorId visitor, String token) {
+    Args.notNull(visitor, "visitor");
+    Args.notNull(token, "token");
     VerifiedToken t = tokens().verify(token);
     LeadId target = resolve(t.lead());
     kit().require(target);
@@ -454,6 +476,10 @@ public final class Identity implements LeadKitPlugin {
    * {@code since} that belong to its current lead, to {@code to}.
    */
   public VisitorReassigned reassign(VisitorId visitor, LeadId to, Instant since, String reason) {
+    Args.notNull(visitor, "visitor");
+    Args.notNull(to, "to");
+    Args.notNull(since, "since");
+    Args.notNull(reason, "reason");
     LeadId target = resolve(to);
     kit().require(target);
     return move(visitor, Optional.of(target), since, reason);
@@ -464,6 +490,9 @@ public final class Identity implements LeadKitPlugin {
    * touchpoints at or after {@code since} from its lead (they become anonymous again).
    */
   public VisitorReassigned unlink(VisitorId visitor, Instant since, String reason) {
+    Args.notNull(visitor, "visitor");
+    Args.notNull(since, "since");
+    Args.notNull(reason, "reason");
     return move(visitor, Optional.empty(), since, reason);
   }
 
@@ -615,6 +644,7 @@ public final class Identity implements LeadKitPlugin {
    * {@link UnknownLeadException} for a missing lead; both change nothing.
    */
   public MergeRecord merge(MergeRequest request) {
+    Args.notNull(request, "request");
     return merge(request, false);
   }
 
@@ -669,8 +699,14 @@ public final class Identity implements LeadKitPlugin {
           }
           throw e;
         }
-        MergeRecord rec = new MergeRecord(id, sid, mid, before.get(), m, result,
-            new TreeSet<>(sTps), new TreeSet<>(mTps), new TreeSet<>(mVisitors), decisions.get(),
+        Lead survivorBefore = before.get();
+        List<MergeRecord.Decision> decided = decisions.get();
+        if (survivorBefore == null || decided == null) {
+          // storeExact returns only after running the change at least once
+          throw new IllegalStateException("the merge change did not run for " + id);
+        }
+        MergeRecord rec = new MergeRecord(id, sid, mid, survivorBefore, m, result,
+            new TreeSet<>(sTps), new TreeSet<>(mTps), new TreeSet<>(mVisitors), decided,
             request.force() && bothKnown, automatic, request.actor(), request.reason(), now,
             Optional.empty());
         mergeLog.append(rec);
@@ -728,11 +764,13 @@ public final class Identity implements LeadKitPlugin {
 
   /** The merge record {@code id}. */
   public Optional<MergeRecord> mergeRecord(MergeId id) {
+    Args.notNull(id, "id");
     return mergeLog.find(id);
   }
 
   /** The merges {@code lead} took part in, oldest first. */
   public List<MergeRecord> mergeHistory(LeadId lead) {
+    Args.notNull(lead, "lead");
     return mergeLog.findByLead(lead);
   }
 
@@ -746,6 +784,9 @@ public final class Identity implements LeadKitPlugin {
    * {@link MergeConflictException} naming it, changing nothing.
    */
   public MergeUndone undo(MergeId id, String actor, String reason) {
+    Args.notNull(id, "id");
+    Args.notNull(actor, "actor");
+    Args.notNull(reason, "reason");
     if (actor == null || actor.isBlank() || reason == null) {
       throw new InvalidValueException("undo needs an actor and a reason");
     }
@@ -961,6 +1002,7 @@ public final class Identity implements LeadKitPlugin {
 
   /** The pairs that involve one of {@code leads}. */
   public List<DuplicateCandidate> findDuplicatesOf(Collection<LeadId> leads) {
+    Args.notNull(leads, "leads");
     return finder().find(Optional.of(List.copyOf(leads)));
   }
 
@@ -975,6 +1017,8 @@ public final class Identity implements LeadKitPlugin {
    * reported for a person to decide, since two known addresses are never merged on their own.
    */
   public IdentityImportReport importCsv(Reader csv, CsvImportSpec spec) {
+    Args.notNull(csv, "csv");
+    Args.notNull(spec, "spec");
     return importCsv(k -> k.importCsv(csv, spec), spec);
   }
 
@@ -983,6 +1027,8 @@ public final class Identity implements LeadKitPlugin {
    * {@link LeadKit#importCsv(InputStream, CsvImportSpec)} does.
    */
   public IdentityImportReport importCsv(InputStream csv, CsvImportSpec spec) {
+    Args.notNull(csv, "csv");
+    Args.notNull(spec, "spec");
     return importCsv(k -> k.importCsv(csv, spec), spec);
   }
 
@@ -1032,6 +1078,7 @@ public final class Identity implements LeadKitPlugin {
 
   /** True if {@code email} belonged to an erased lead. Malformed throws. */
   public boolean isSuppressed(String email) {
+    Args.email(email, "email");
     return isSuppressed(EmailAddress.parse(email));
   }
 
@@ -1086,6 +1133,9 @@ public final class Identity implements LeadKitPlugin {
    * Returns the event that was published; {@code actor} and {@code reason} are logged only.
    */
   public LeadErased erase(LeadId id, String actor, String reason) {
+    Args.notNull(id, "id");
+    Args.notNull(actor, "actor");
+    Args.notNull(reason, "reason");
     LeadKit k = kit();
     synchronized (writeLock) {
       // one unit of work: both leads, the log, links and touchpoints commit together
@@ -1171,6 +1221,7 @@ public final class Identity implements LeadKitPlugin {
    * their delivery state).
    */
   public ObjectNode exportTree(LeadId id) {
+    Args.notNull(id, "id");
     LeadKit k = kit();
     LeadId target = resolve(id);
     Lead lead = k.require(target);
@@ -1227,6 +1278,7 @@ public final class Identity implements LeadKitPlugin {
 
   /** {@link #exportTree} as pretty-printed JSON text. */
   public String export(LeadId id) {
+    Args.notNull(id, "id");
     try {
       return LeadkitJson.mapper().writerWithDefaultPrettyPrinter()
           .writeValueAsString(exportTree(id));

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /** The pure merge of two leads under a policy. Not API. */
 final class MergeRules {
@@ -168,7 +169,7 @@ final class MergeRules {
     return v instanceof AttributeValue.TextList l ? l.values() : List.of(v.asText());
   }
 
-  private static Integer compare(AttributeValue a, AttributeValue b) {
+  private static @Nullable Integer compare(AttributeValue a, AttributeValue b) {
     if (a instanceof AttributeValue.Num x && b instanceof AttributeValue.Num y) {
       return x.value().compareTo(y.value());
     }

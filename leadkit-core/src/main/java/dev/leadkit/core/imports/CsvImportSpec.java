@@ -1,6 +1,7 @@
 package dev.leadkit.core.imports;
 
 import dev.leadkit.core.InvalidValueException;
+import dev.leadkit.core.internal.Args;
 import dev.leadkit.core.lead.AttributeKey;
 import dev.leadkit.core.lead.AttributeValue;
 import dev.leadkit.core.lead.Channel;
@@ -220,7 +221,7 @@ public record CsvImportSpec(String source, String emailColumn, Map<String, Colum
      * @throws InvalidValueException if the charset was already set
      */
     public Builder charset(Charset value) {
-      java.util.Objects.requireNonNull(value, "charset");
+      Args.notNull(value, "charset");
       if (charset.isPresent()) {
         throw new InvalidValueException("charset was already set to " + charset.get().name()
             + ", cannot set it to " + value.name());

@@ -44,6 +44,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Runs a CSV import for {@link LeadKit#importCsv}. Not API. */
 public final class CsvImporter {
@@ -237,7 +238,12 @@ public final class CsvImporter {
     }
     LeadInput.Builder b = LeadInput.email(rawEmail);
     for (Map.Entry<String, CsvImportSpec.Column> c : spec.columns().entrySet()) {
-      String raw = cell(cells, index.get(c.getKey())).strip();
+      Integer at = index.get(c.getKey());
+      if (at == null) {
+        // the header check before the first row rejects a spec column missing from the header
+        throw new ImportException("header has no column \"" + c.getKey() + "\"");
+      }
+      String raw = cell(cells, at).strip();
       if (raw.isEmpty()) {
         continue;
       }
@@ -308,7 +314,7 @@ public final class CsvImporter {
     return true;
   }
 
-  private static String firstLine(String s) {
+  private static String firstLine(@Nullable String s) {
     if (s == null) {
       return "unknown error";
     }

@@ -4,6 +4,7 @@ import dev.leadkit.core.InvalidEmailException;
 import java.net.IDN;
 import java.text.Normalizer;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A normalised e-mail address: the unique key of a lead.
@@ -53,8 +54,8 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
     return new EmailAddress(normalise(raw));
   }
 
-  /** True if {@code raw} would be accepted by {@link #parse(String)}. */
-  public static boolean isValid(String raw) {
+  /** True if {@code raw} would be accepted by {@link #parse(String)}; false for null. */
+  public static boolean isValid(@Nullable String raw) {
     try {
       normalise(raw);
       return true;
@@ -73,7 +74,7 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
     return value.substring(value.lastIndexOf('@') + 1);
   }
 
-  static String normalise(String raw) {
+  static String normalise(@Nullable String raw) {
     if (raw == null) {
       throw new InvalidEmailException("null", "address is missing");
     }

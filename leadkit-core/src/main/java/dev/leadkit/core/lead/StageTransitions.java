@@ -62,7 +62,7 @@ public final class StageTransitions {
 
   /** True if {@code from -> to} is allowed (or {@code from == to}). */
   public boolean isAllowed(LifecycleStage from, LifecycleStage to) {
-    return from == to || allowed.get(from).contains(to);
+    return from == to || targetsOf(from).contains(to);
   }
 
   /** Throws {@link IllegalStageTransitionException} unless {@code from -> to} is allowed. */
@@ -74,7 +74,13 @@ public final class StageTransitions {
 
   /** The stages {@code from} may move to. */
   public Set<LifecycleStage> targets(LifecycleStage from) {
-    return allowed.get(from);
+    return targetsOf(from);
+  }
+
+  // the constructor puts every stage in the table, so the empty default is never used
+  private Set<LifecycleStage> targetsOf(LifecycleStage from) {
+    Set<LifecycleStage> to = allowed.get(from);
+    return to == null ? Set.of() : to;
   }
 
   private static StageTransitions buildDefaults() {

@@ -2,6 +2,7 @@ package dev.leadkit.core.measure;
 
 import dev.leadkit.core.lead.LifecycleStage;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The steps of the reporting funnel, top to bottom. */
 public enum FunnelStage {
@@ -18,9 +19,9 @@ public enum FunnelStage {
   /** Won: reached CUSTOMER. */
   WON(LifecycleStage.CUSTOMER);
 
-  private final LifecycleStage stage;
+  private final @Nullable LifecycleStage stage;
 
-  FunnelStage(LifecycleStage stage) {
+  FunnelStage(@Nullable LifecycleStage stage) {
     this.stage = stage;
   }
 

@@ -82,6 +82,10 @@ final class InMemoryOutbox implements Outbox {
 
   private OutboxEntry take(MessageKey key, Instant now, Duration lease) {
     OutboxEntry e = entries.get(key);
+    if (e == null) {
+      // the pending and claimed queues only hold keys of stored entries
+      throw new IllegalStateException("outbox queue names a missing entry " + key);
+    }
     Instant until = now.plus(lease);
     OutboxEntry c = new OutboxEntry(e.message(), OutboxStatus.CLAIMED, e.attempts() + 1,
         e.nextAttemptAt(), Optional.of(UUID.randomUUID().toString()), Optional.of(until),

@@ -97,8 +97,7 @@ final class InMemorySegmentMembershipStore implements SegmentMembershipStore {
         TreeMap<LeadId, Instant> m = members.get(c.segment());
         if (m != null && m.remove(c.lead()) != null) {
           Set<SegmentId> s = byLead.get(c.lead());
-          s.remove(c.segment());
-          if (s.isEmpty()) {
+          if (s != null && s.remove(c.segment()) && s.isEmpty()) {
             byLead.remove(c.lead());
           }
           if (m.isEmpty()) {
@@ -162,8 +161,7 @@ final class InMemorySegmentMembershipStore implements SegmentMembershipStore {
       n = m.size();
       for (LeadId l : m.keySet()) {
         Set<SegmentId> s = byLead.get(l);
-        s.remove(segment);
-        if (s.isEmpty()) {
+        if (s != null && s.remove(segment) && s.isEmpty()) {
           byLead.remove(l);
         }
       }
@@ -179,8 +177,7 @@ final class InMemorySegmentMembershipStore implements SegmentMembershipStore {
     if (s != null) {
       for (SegmentId seg : s) {
         TreeMap<LeadId, Instant> m = members.get(seg);
-        m.remove(lead);
-        if (m.isEmpty()) {
+        if (m != null && m.remove(lead) != null && m.isEmpty()) {
           members.remove(seg);
         }
       }

@@ -60,8 +60,7 @@ final class InMemoryStaticListStore implements StaticListStore {
     for (LeadId l : new LinkedHashSet<>(leads)) {
       if (set.remove(l)) {
         Set<ListId> ls = byLead.get(l);
-        ls.remove(list);
-        if (ls.isEmpty()) {
+        if (ls != null && ls.remove(list) && ls.isEmpty()) {
           byLead.remove(l);
         }
         removed.add(l);

@@ -91,12 +91,14 @@ public interface TouchpointHistory {
       @Override
       public List<Touchpoint> latest(TouchpointFilter filter, int k) {
         // a test and the next-change computation of one node ask the same question in a row
-        if (filter != lastFilter || k != lastK) {
-          lastLatest = TouchpointHistory.super.latest(filter, k);
+        List<Touchpoint> l = lastLatest;
+        if (l == null || filter != lastFilter || k != lastK) {
+          l = TouchpointHistory.super.latest(filter, k);
+          lastLatest = l;
           lastFilter = filter;
           lastK = k;
         }
-        return lastLatest;
+        return l;
       }
     };
   }

@@ -163,9 +163,18 @@ public final class SegmentRegistry {
     return order;
   }
 
+  // order and entries hold the same ids
+  private Entry entry(SegmentId id) {
+    Entry e = entries.get(id);
+    if (e == null) {
+      throw new IllegalStateException("segment order names a missing entry " + id);
+    }
+    return e;
+  }
+
   /** Every definition, in {@link #ordered()} order. */
   public synchronized List<SegmentDefinition> definitions() {
-    return order.stream().map(id -> entries.get(id).definition()).toList();
+    return order.stream().map(id -> entry(id).definition()).toList();
   }
 
   /** The segments that reference {@code id} directly. */

@@ -1,6 +1,7 @@
 package dev.leadkit.core.segment;
 
 import dev.leadkit.core.Hooks;
+import dev.leadkit.core.internal.Args;
 import dev.leadkit.core.InvalidValueException;
 import dev.leadkit.core.LeadKit;
 import dev.leadkit.core.LeadKitPlugin;
@@ -162,6 +163,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
 
   @Override
   public void install(LeadKit engine, Hooks hooks) {
+    Args.notNull(engine, "engine");
+    Args.notNull(hooks, "hooks");
     if (kit != null) {
       throw new LeadkitException("the segments plugin is already installed in an engine");
     }
@@ -276,6 +279,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
    * difference.
    */
   public EvaluationReport define(SegmentDefinition definition) {
+    Args.notNull(definition, "definition");
     LeadKit k = kit();
     if (definition == null) {
       throw new InvalidValueException("segment definition must not be null");
@@ -298,6 +302,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
    * SegmentInUseException} while another segment references it.
    */
   public boolean remove(SegmentId id) {
+    Args.notNull(id, "id");
     lock.lock();
     try {
       Optional<SegmentDefinition> removed = registry.remove(id);
@@ -313,6 +318,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
 
   /** The definition of {@code id}. */
   public Optional<SegmentDefinition> definition(SegmentId id) {
+    Args.notNull(id, "id");
     return registry.find(id);
   }
 
@@ -326,6 +332,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
    * difference to the stored membership. Use after changes that bypassed the engine.
    */
   public EvaluationReport evaluate(SegmentId id) {
+    Args.notNull(id, "id");
     LeadKit k = kit();
     if (registry.find(id).isEmpty()) {
       throw new UnknownSegmentException(id, "");
@@ -365,7 +372,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
           // a change goes through the full re-check (events, cascade to dependent segments)
           EvaluationInput in = compiled == null ? null
               : input(lead, needs, now, Map.of(), false);
-          if (in != null && compiled.test(in) == memberships.isMember(id, lead.id())) {
+          if (compiled != null && in != null
+              && compiled.test(in) == memberships.isMember(id, lead.id())) {
             if (timeDependent) {
               Optional<Instant> next = compiled.nextChange(in);
               if (!next.equals(memberships.scheduled(id, lead.id()))) {
@@ -497,6 +505,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
    * UnknownSegmentException}.
    */
   public boolean isMember(SegmentId segment, LeadId lead) {
+    Args.notNull(segment, "segment");
+    Args.notNull(lead, "lead");
     return memberships.isMember(requireDefined(segment), lead);
   }
 
@@ -505,6 +515,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
    * undefined segment throws {@link UnknownSegmentException}.
    */
   public List<LeadId> members(SegmentId segment, @Nullable LeadId after, int limit) {
+    Args.notNull(segment, "segment");
     return memberships.members(requireDefined(segment), after, limit);
   }
 
@@ -513,6 +524,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
    * UnknownSegmentException}.
    */
   public long count(SegmentId segment) {
+    Args.notNull(segment, "segment");
     return memberships.count(requireDefined(segment));
   }
 
@@ -528,6 +540,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
 
   /** The segments {@code lead} is a member of. */
   public Set<SegmentId> segmentsOf(LeadId lead) {
+    Args.notNull(lead, "lead");
     return memberships.segmentsOf(lead);
   }
 
@@ -541,6 +554,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
    * stored lead, its touchpoints and its list and segment membership, with observed values.
    */
   public Explanation explain(SegmentId segment, LeadId lead) {
+    Args.notNull(segment, "segment");
+    Args.notNull(lead, "lead");
     LeadKit k = kit();
     CompiledPredicate c = registry.compiled(segment)
         .orElseThrow(() -> new UnknownSegmentException(segment, ""));
@@ -556,12 +571,16 @@ public final class SegmentsPlugin implements LeadKitPlugin {
    * segment membership.
    */
   public EvaluationInput input(Lead lead, CompiledPredicate predicate) {
+    Args.notNull(lead, "lead");
+    Args.notNull(predicate, "predicate");
     Instant now = kit().clock().instant();
     return input(lead, predicate.historyQuery(now), now, Map.of(), false);
   }
 
   /** True if {@code lead} satisfies {@code predicate} now (see {@link #input}). */
   public boolean test(CompiledPredicate predicate, LeadId lead) {
+    Args.notNull(predicate, "predicate");
+    Args.notNull(lead, "lead");
     return predicate.test(input(kit().require(lead), predicate));
   }
 
@@ -569,11 +588,13 @@ public final class SegmentsPlugin implements LeadKitPlugin {
 
   /** Registers a listener for {@link SegmentEntered} on the engine's bus. */
   public Subscription onEntered(Consumer<? super SegmentEntered> listener) {
+    Args.notNull(listener, "listener");
     return kit().events().on(SegmentEntered.class, listener);
   }
 
   /** Registers a listener for {@link SegmentExited} on the engine's bus. */
   public Subscription onExited(Consumer<? super SegmentExited> listener) {
+    Args.notNull(listener, "listener");
     return kit().events().on(SegmentExited.class, listener);
   }
 
@@ -909,19 +930,24 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     TouchpointHistory full = new TouchpointHistory() {
       private @Nullable TouchpointHistory loaded;
 
+      private TouchpointHistory history() {
+        TouchpointHistory h = loaded;
+        if (h == null) {
+          Optional<TouchpointQuery> q = needs.get();
+          h = q.isEmpty() ? TouchpointHistory.empty() : TouchpointHistory.lazy(log, id, q.get());
+          loaded = h;
+        }
+        return h;
+      }
+
       @Override
       public List<Touchpoint> touchpoints() {
-        if (loaded == null) {
-          Optional<TouchpointQuery> q = needs.get();
-          loaded = q.isEmpty() ? TouchpointHistory.empty() : TouchpointHistory.lazy(log, id, q.get());
-        }
-        return loaded.touchpoints();
+        return history().touchpoints();
       }
 
       @Override
       public List<Touchpoint> latest(TouchpointFilter filter, int k) {
-        touchpoints();
-        return loaded.latest(filter, k);
+        return history().latest(filter, k);
       }
     };
     TouchpointHistory history = cached ? recent.history(log, id, full) : full;

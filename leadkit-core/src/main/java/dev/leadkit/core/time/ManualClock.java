@@ -48,9 +48,18 @@ public final class ManualClock extends Clock {
     now.set(instant);
   }
 
+  // start and set reject null, so the reference always holds an instant
+  private Instant current() {
+    Instant t = now.get();
+    if (t == null) {
+      throw new IllegalStateException("manual clock has no time");
+    }
+    return t;
+  }
+
   @Override
   public Instant instant() {
-    return now.get();
+    return current();
   }
 
   @Override
@@ -66,6 +75,6 @@ public final class ManualClock extends Clock {
 
   @Override
   public String toString() {
-    return "ManualClock[" + now.get() + "]";
+    return "ManualClock[" + current() + "]";
   }
 }

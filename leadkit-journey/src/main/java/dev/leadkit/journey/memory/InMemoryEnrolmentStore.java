@@ -111,7 +111,7 @@ final class InMemoryEnrolmentStore implements EnrolmentStore {
   public synchronized Optional<Enrolment> findLive(JourneyId journey, LeadId lead) {
     for (EnrolmentId id : byLead.getOrDefault(lead, List.of())) {
       Enrolment e = byId.get(id);
-      if (e.journey().equals(journey) && e.isLive()) {
+      if (e != null && e.journey().equals(journey) && e.isLive()) {
         return Optional.of(e);
       }
     }
@@ -124,7 +124,7 @@ final class InMemoryEnrolmentStore implements EnrolmentStore {
     List<Enrolment> out = new ArrayList<>();
     while (out.size() < limit && !ready.isEmpty() && !ready.first().at().isAfter(now)) {
       Slot s = ready.first();
-      out.add(take(byId.get(s.id()), now, lease));
+      out.add(take(stored(s.id()), now, lease));
     }
     return out;
   }
@@ -134,6 +134,15 @@ final class InMemoryEnrolmentStore implements EnrolmentStore {
       throw new InvalidValueException("claim needs a positive limit and lease: " + limit + ", "
           + lease);
     }
+  }
+
+  // the queues and indexes only hold ids of stored enrolments
+  private Enrolment stored(EnrolmentId id) {
+    Enrolment e = byId.get(id);
+    if (e == null) {
+      throw new IllegalStateException("index names a missing enrolment " + id);
+    }
+    return e;
   }
 
   private Enrolment take(Enrolment e, Instant now, Duration lease) {
@@ -234,7 +243,7 @@ final class InMemoryEnrolmentStore implements EnrolmentStore {
       if (!id.value().startsWith(prefix)) {
         break;
       }
-      m.merge(byId.get(id).status(), 1L, Long::sum);
+      m.merge(stored(id).status(), 1L, Long::sum);
     }
     return m;
   }
