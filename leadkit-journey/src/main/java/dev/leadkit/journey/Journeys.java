@@ -76,7 +76,9 @@ import org.jspecify.annotations.Nullable;
  * in-memory stores and {@code JdbcStores} do), a journey version published on an installed
  * engine is stored there as JSON ({@link dev.leadkit.journey.json.JourneyJson}, kind {@value
  * dev.leadkit.core.port.DefinitionStore#JOURNEY}) before it is used, and versions published
- * before installation are stored when the engine is built. Every engine sharing the stores
+ * before installation are stored when the engine is built (a version the store holds with other
+ * content fails the build with {@link dev.leadkit.core.port.DefinitionConflictException}: change
+ * the version number along with the journey). Every engine sharing the stores
  * loads versions newer than its own when installed, when a journey it does not know is named,
  * on each {@link #publish} and on each due run, if the store's revision changed. Content streams
  * are not stored: every node publishes its streams itself.
