@@ -81,6 +81,17 @@ class StoredSegmentDefinitionsTest {
   }
 
   @Test
+  void anotherEnginesDefinitionArrivesWithTheNextDueRun() {
+    SegmentsPlugin a = engine(stores);
+    SegmentsPlugin b = SegmentsPlugin.inMemory();
+    LeadKit kitB = LeadKit.builder().clock(clock).stores(stores).install(b).build();
+    a.define(it());
+    assertThat(b.definition(SegmentId.of("it"))).isEmpty();
+    kitB.runDue();
+    assertThat(b.definition(SegmentId.of("it"))).contains(it());
+  }
+
+  @Test
   void aDefinitionReferencingAnUnknownSegmentIsRefusedAndNotStored() {
     SegmentsPlugin segments = engine(stores);
     segments.define(it());
