@@ -1,6 +1,7 @@
 package dev.leadkit.jdbc;
 
 import dev.leadkit.core.TransactionConflictException;
+import dev.leadkit.core.port.DefinitionStore;
 import dev.leadkit.core.port.PredicateQuery;
 import dev.leadkit.core.port.Stores;
 import java.sql.Connection;
@@ -84,6 +85,7 @@ public final class JdbcStores implements Stores {
   private final JourneyCounters journeyCounters;
   private final EnrolmentStore enrolmentStore;
   private final SegmentQuery segmentQuery;
+  private final DefinitionStore definitionStore;
   private final Db db;
   private final Map<Class<?>, Object> ports;
 
@@ -106,6 +108,7 @@ public final class JdbcStores implements Stores {
     this.enrolmentStore = new JdbcEnrolmentStore(db, tables, new LeadkitJsonCodec());
     this.segmentQuery = new JdbcSegmentQuery(db, tables, leadStore, touchpointLog, staticLists,
         segmentMembership);
+    this.definitionStore = new JdbcDefinitionStore(db, tables);
     this.db = db;
     Map<Class<?>, Object> m = new HashMap<>();
     m.put(LeadStore.class, leadStore);
@@ -123,6 +126,7 @@ public final class JdbcStores implements Stores {
     m.put(EnrolmentStore.class, enrolmentStore);
     m.put(PredicateQuery.class, segmentQuery);
     m.put(SegmentQuery.class, segmentQuery);
+    m.put(DefinitionStore.class, definitionStore);
     this.ports = Map.copyOf(m);
   }
 
@@ -277,6 +281,14 @@ public final class JdbcStores implements Stores {
    */
   public SegmentQuery segmentQuery() {
     return segmentQuery;
+  }
+
+  /**
+   * Definitions (segments, scoring models, journey versions) as versioned JSON, shared by every
+   * engine on this database and prefix.
+   */
+  public DefinitionStore definitionStore() {
+    return definitionStore;
   }
 
   @Override

@@ -105,6 +105,10 @@ record Tables(String prefix) {
     return prefix + "touchpoint_properties";
   }
 
+  String definitions() {
+    return prefix + "definitions";
+  }
+
   String schemaHistory() {
     return prefix + "schema_history";
   }

@@ -13,8 +13,11 @@ import dev.leadkit.core.lead.Lead;
 import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.lead.OwnerId;
 import dev.leadkit.core.mail.MessageSent;
+import dev.leadkit.core.internal.Definitions;
+import dev.leadkit.core.port.DefinitionStore;
 import dev.leadkit.core.port.MessageKey;
 import dev.leadkit.core.port.OutboundMessage;
+import dev.leadkit.core.port.StoredDefinition;
 import dev.leadkit.core.port.Stores;
 import dev.leadkit.core.port.TouchpointQuery;
 import dev.leadkit.core.predicate.CompiledPredicate;
@@ -41,6 +44,7 @@ import dev.leadkit.journey.event.OwnerNotified;
 import dev.leadkit.journey.event.SalesTaskCreated;
 import dev.leadkit.journey.event.StepExecuted;
 import dev.leadkit.journey.event.StreamExhausted;
+import dev.leadkit.journey.json.JourneyJson;
 import dev.leadkit.journey.port.CounterKey;
 import dev.leadkit.journey.memory.JourneyMemory;
 import dev.leadkit.journey.port.EnrolmentStore;
@@ -108,6 +112,8 @@ final class JourneyEngine implements Journeys {
   private final Map<Predicate, CompiledPredicate> compiled = new ConcurrentHashMap<>();
 
   private volatile @Nullable LeadKit kit;
+  private volatile @Nullable DefinitionStore definitionStore;
+  private volatile long seenRevision = -1;
   private volatile @Nullable SendGateway gateway;
 
   JourneyEngine(Journeys.Builder b) {
@@ -152,6 +158,14 @@ final class JourneyEngine implements Journeys {
     for (Journey j : allVersions()) { // published before installation
       checkVocabulary(j, host.vocabulary());
     }
+    DefinitionStore ds = stores.port(DefinitionStore.class).orElse(null);
+    if (ds != null) {
+      for (Journey j : allVersions()) { // published before installation: stored now
+        ds.publish(DefinitionStore.JOURNEY, j.id().value(), j.version(), JourneyJson.write(j),
+            host.clock().instant());
+      }
+    }
+    definitionStore = ds;
     kit = host;
     gateway = new SendGateway(host, sendLog, counters, policies);
     hooks.onTouchpoint(Hooks.Phase.JOURNEYS, this::onTouchpoint);
@@ -159,11 +173,13 @@ final class JourneyEngine implements Journeys {
     hooks.onDue("journeys", new Hooks.DueWork() {
       @Override
       public int runDue(Instant now) {
+        refreshJourneys();
         return JourneyEngine.this.runDue(now);
       }
 
       @Override
       public int runDue(Instant now, Hooks.DueBudget budget) {
+        refreshJourneys();
         return runDueWithin(now, budget);
       }
     });
@@ -175,6 +191,98 @@ final class JourneyEngine implements Journeys {
     });
     hooks.onEvent(LeadsMerged.class,
         e -> leadMerged(e.record().merged(), e.record().survivor()));
+    refreshJourneys();
+  }
+
+  /**
+   * Loads the journey versions other engines published to the definition store that are newer
+   * than this engine's latest, if the store's revision changed since the last look. A stored
+   * journey that cannot be read or is outside this engine's vocabulary is skipped with a
+   * warning.
+   */
+  private void refreshJourneys() {
+    DefinitionStore ds = definitionStore;
+    LeadKit k = kit;
+    if (ds == null || k == null) {
+      return;
+    }
+    long revision = ds.revision();
+    if (revision == seenRevision) {
+      return;
+    }
+    for (StoredDefinition d : ds.all(DefinitionStore.JOURNEY)) {
+      synchronized (definitions) {
+        TreeMap<Integer, Journey> v = definitions.get(JourneyId.of(d.id()));
+        if (v != null && !v.isEmpty() && v.lastKey() >= d.version()) {
+          continue;
+        }
+      }
+      loadStored(d, k).ifPresent(j -> LOG.debug("loaded journey {} version {} from the"
+          + " definition store", j.id(), j.version()));
+    }
+    seenRevision = revision;
+  }
+
+  /** Reads a stored journey version and adds it to the local definitions. */
+  private Optional<Journey> loadStored(StoredDefinition d, LeadKit k) {
+    Journey j;
+    try {
+      j = JourneyJson.read(d.json());
+      checkVocabulary(j, k.vocabulary());
+    } catch (LeadkitException e) {
+      LOG.warn("stored journey {} version {} is not loaded: {}", d.id(), d.version(),
+          e.getMessage());
+      return Optional.empty();
+    }
+    synchronized (definitions) {
+      definitions.computeIfAbsent(j.id(), x -> new TreeMap<>()).putIfAbsent(j.version(), j);
+    }
+    return Optional.of(j);
+  }
+
+  /**
+   * Refuses a journey that names a content stream not published on this engine ({@link
+   * InvalidJourneyException}) or, when the segments plugin keeps the segments (it is installed
+   * and no membership test was given to the builder), a segment it does not define ({@link
+   * UnknownSegmentException}).
+   */
+  private void checkReferences(Journey j, LeadKit k) {
+    String where = "journey \"" + j.id() + "\" version " + j.version();
+    for (Step s : j.steps()) {
+      if (s instanceof Step.FromStream f && !streams.containsKey(f.stream())) {
+        throw new InvalidJourneyException(where + " step \"" + f.id() + "\" uses content stream"
+            + " \"" + f.stream() + "\", which is not published: publish the stream first");
+      }
+    }
+    Optional<SegmentsPlugin> plugin = k.plugin(SegmentsPlugin.class);
+    if (segments != null || plugin.isEmpty()) {
+      return;
+    }
+    Set<SegmentId> known = new HashSet<>();
+    plugin.get().definitions().forEach(d -> known.add(d.id()));
+    Map<SegmentId, String> refs = new LinkedHashMap<>();
+    for (Trigger t : j.triggers()) {
+      if (t instanceof Trigger.SegmentEntered se) {
+        refs.putIfAbsent(se.segment(), "trigger");
+      } else if (t instanceof Trigger.ConditionMet c) {
+        compiled(c.predicate()).dependencies().segments().forEach(s -> refs.putIfAbsent(s,
+            "trigger"));
+      }
+    }
+    j.goal().ifPresent(g -> compiled(g).dependencies().segments()
+        .forEach(s -> refs.putIfAbsent(s, "goal")));
+    for (Step s : j.steps()) {
+      if (s instanceof Step.Branch b) {
+        compiled(b.condition()).dependencies().segments()
+            .forEach(x -> refs.putIfAbsent(x, "step \"" + b.id() + "\""));
+      }
+    }
+    for (Map.Entry<SegmentId, String> e : refs.entrySet()) {
+      if (!known.contains(e.getKey())) {
+        throw new UnknownSegmentException(e.getKey(), "referenced by " + where + " "
+            + e.getValue());
+      }
+    }
   }
 
   private Optional<SegmentsPlugin> segmentsPlugin() {
@@ -265,13 +373,16 @@ final class JourneyEngine implements Journeys {
     LeadKit installedIn = kit;
     if (installedIn != null) {
       checkVocabulary(journey, installedIn.vocabulary());
+      checkReferences(journey, installedIn);
+      refreshJourneys();
     }
     synchronized (definitions) {
       TreeMap<Integer, Journey> versions =
           definitions.computeIfAbsent(journey.id(), k -> new TreeMap<>());
       Journey existing = versions.get(journey.version());
       if (existing != null) {
-        if (existing.equals(journey)) {
+        if (existing.equals(journey) || Definitions.sameContent(JourneyJson.write(existing),
+            JourneyJson.write(journey))) {
           return;
         }
         throw new JourneyVersionConflictException("journey " + journey.id() + " version "
@@ -281,6 +392,18 @@ final class JourneyEngine implements Journeys {
       if (!versions.isEmpty() && journey.version() < versions.lastKey()) {
         throw new JourneyVersionConflictException("journey " + journey.id() + " version "
             + journey.version() + " is older than the published version " + versions.lastKey());
+      }
+      DefinitionStore ds = definitionStore;
+      if (installedIn != null && ds != null) {
+        try {
+          ds.publish(DefinitionStore.JOURNEY, journey.id().value(), journey.version(),
+              JourneyJson.write(journey), installedIn.clock().instant());
+        } catch (RuntimeException e) {
+          if (versions.isEmpty()) {
+            definitions.remove(journey.id());
+          }
+          throw e;
+        }
       }
       versions.put(journey.version(), journey);
     }
@@ -301,8 +424,17 @@ final class JourneyEngine implements Journeys {
     Checks.named(id, "id");
     synchronized (definitions) {
       TreeMap<Integer, Journey> v = definitions.get(id);
-      return v == null ? Optional.empty() : Optional.ofNullable(v.get(version));
+      if (v != null && v.containsKey(version)) {
+        return Optional.of(v.get(version));
+      }
     }
+    // an older version another engine published, which live enrolments may still be on
+    DefinitionStore ds = definitionStore;
+    LeadKit k = kit;
+    if (ds == null || k == null || version < 1) {
+      return Optional.empty();
+    }
+    return ds.find(DefinitionStore.JOURNEY, id.value(), version).flatMap(d -> loadStored(d, k));
   }
 
   private List<Journey> latestJourneys() {
@@ -322,6 +454,9 @@ final class JourneyEngine implements Journeys {
   }
 
   private Journey latest(JourneyId id) {
+    if (journey(id).isEmpty()) {
+      refreshJourneys(); // perhaps published by another engine since the last look
+    }
     return journey(id).orElseThrow(() -> new UnknownJourneyException(id.value()));
   }
 

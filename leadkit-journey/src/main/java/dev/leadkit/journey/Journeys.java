@@ -70,9 +70,18 @@ import org.jspecify.annotations.Nullable;
  * thread holding its lease, and every write of it is conditional on the lease or on its
  * revision, so of two threads (or two nodes sharing the {@link EnrolmentStore}) working on one
  * enrolment only one's writes count. A step run again, for instance after a lease ran out,
- * sends nothing twice: a send is decided once per message key. Published journey and stream
- * definitions are held in the memory of each engine, not in a store: every node must publish
- * the same definitions itself.
+ * sends nothing twice: a send is decided once per message key.
+ *
+ * <p>When the engine's stores provide a {@link dev.leadkit.core.port.DefinitionStore} (the
+ * in-memory stores and {@code JdbcStores} do), a journey version published on an installed
+ * engine is stored there as JSON ({@link dev.leadkit.journey.json.JourneyJson}, kind {@value
+ * dev.leadkit.core.port.DefinitionStore#JOURNEY}) before it is used, and versions published
+ * before installation are stored when the engine is built (a version the store holds with other
+ * content fails the build with {@link dev.leadkit.core.port.DefinitionConflictException}: change
+ * the version number along with the journey). Every engine sharing the stores
+ * loads versions newer than its own when installed, when a journey it does not know is named,
+ * on each {@link #publish} and on each due run, if the store's revision changed. Content streams
+ * are not stored: every node publishes its streams itself.
  */
 public interface Journeys extends LeadKitPlugin {
 
@@ -88,7 +97,13 @@ public interface Journeys extends LeadKitPlugin {
    * order; republishing an identical version is a no-op; a different definition under a
    * published version throws {@link JourneyVersionConflictException}. New enrolments use the
    * latest version; live enrolments keep theirs. Target journeys of move steps need not be
-   * published yet.
+   * published yet. On an installed engine, a journey whose stream steps name a content stream
+   * not published here is refused ({@link InvalidJourneyException}), and so, when the segments
+   * plugin is installed and no membership test was given to the builder, is one whose triggers,
+   * goal or branches name a segment it does not define ({@link
+   * dev.leadkit.core.segment.UnknownSegmentException}); a refused journey is not stored. A
+   * version another engine stored with other content is refused with {@link
+   * dev.leadkit.core.port.DefinitionConflictException}.
    */
   void publish(Journey journey);
 

@@ -145,10 +145,14 @@ class JourneyVocabularyTest {
     Journeys journeys = Journeys.builder().build();
     LeadKit kit = LeadKit.builder().clock(ManualClock.at("2026-04-01T00:00:00Z")).mailer(mailer)
         .install(segments).install(journeys).build();
+    // a journey naming an undefined segment is refused when published; one defined then
+    // removed is undefined at run time
+    segments.define(SegmentDefinition.parse("nope", "Removed below", "industry = \"none\""));
     journeys.publish(welcome()
         .branch("vip", PredicateText.parse("in list \"vip\" or in segment \"nope\""), "yes", "no")
         .send("yes", "tpl-yes").end()
         .send("no", "tpl-no").build());
+    assertThat(segments.remove(SegmentId.of("nope"))).isTrue();
     Lead lead = kit.upsertLead(LeadInput.email("a@example.com")
         .consent(Channel.EMAIL, ConsentStatus.SUBSCRIBED, "test").build()).lead();
     assertThat(journeys.enrol(JourneyId.of("welcome"), lead.id(), "api").accepted()).isTrue();

@@ -21,12 +21,15 @@ import dev.leadkit.core.lead.Lead;
 import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.lead.LifecycleStage;
 import dev.leadkit.core.lead.Score;
+import dev.leadkit.core.port.DefinitionStore;
+import dev.leadkit.core.port.StoredDefinition;
 import dev.leadkit.core.port.TouchpointQuery;
 import dev.leadkit.core.predicate.EvaluationInput;
 import dev.leadkit.core.predicate.PredicateDependencies;
 import dev.leadkit.core.predicate.TouchpointHistory;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointId;
+import dev.leadkit.scoring.json.ScoringJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -77,6 +80,18 @@ import org.slf4j.LoggerFactory;
  * #rescore(LeadId)} rebuilds one lead from its touchpoints, e.g. the survivor of an identity
  * merge, whose history is the union of both leads'. Threshold marks are rebuilt too; a lead that
  * is above a threshold after the rebuild but was not before is handed off then.
+ *
+ * <h2>Stored models</h2>
+ *
+ * <p>When the engine's stores provide a {@link DefinitionStore} (the in-memory stores and
+ * {@code JdbcStores} do), each model is published there as JSON ({@link ScoringJson}, kind
+ * {@value DefinitionStore#SCORING_MODEL}, under its name and {@linkplain ScoringModel#version()
+ * version}) when the engine is built, unless that version is already stored with the same
+ * content; with other content the build fails with {@link
+ * dev.leadkit.core.port.DefinitionConflictException} (a version never changes: give the changed
+ * model a new version). The models in use are always the ones given to the builder: if the
+ * store holds a newer version of a model (another node was upgraded first), that is logged at
+ * WARN and this engine keeps scoring with its own version; it does not switch at run time.
  *
  * <h2>Thread safety</h2>
  *
@@ -149,11 +164,30 @@ public final class ScoringPlugin implements LeadKitPlugin {
     for (CompiledModelImpl m : models) {
       checkVocabulary(m.model(), engine.vocabulary());
     }
+    engine.stores().port(DefinitionStore.class).ifPresent(ds -> storeModels(ds, engine));
     kit = engine;
     hooks.onTouchpoint(Hooks.Phase.SCORING, this::onTouchpoint);
     hooks.onLeadChange(this::onLeadChanged);
     hooks.onDue("scoring.decay", this::runDue);
     engine.plugin(Identity.class).ifPresent(identity -> identity.addListener(new Follow()));
+  }
+
+  /**
+   * Publishes each model's version to the definition store (idempotent) and warns about newer
+   * versions stored by other nodes.
+   */
+  private void storeModels(DefinitionStore ds, LeadKit engine) {
+    for (CompiledModelImpl c : models) {
+      ScoringModel m = c.model();
+      ds.publish(DefinitionStore.SCORING_MODEL, m.name(), m.version(), ScoringJson.write(m),
+          engine.clock().instant());
+      Optional<StoredDefinition> latest = ds.latest(DefinitionStore.SCORING_MODEL, m.name());
+      if (latest.isPresent() && latest.get().version() > m.version()) {
+        LOG.warn("scoring model \"{}\": this engine scores with version {}, the definition store"
+            + " holds version {} (published {}); upgrade this engine to use it", m.name(),
+            m.version(), latest.get().version(), latest.get().publishedAt());
+      }
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.leadkit.core.memory;
 
 import dev.leadkit.core.measure.MeasurementSource;
+import dev.leadkit.core.port.DefinitionStore;
 import dev.leadkit.core.port.IdentityLinks;
 import dev.leadkit.core.port.LeadStore;
 import dev.leadkit.core.port.MergeLog;
@@ -28,7 +29,7 @@ public final class InMemory {
 
   /**
    * A new, empty set of every core port (leads, touchpoints, outbox, identity links, merge log,
-   * suppression list, static lists, segment membership), for
+   * suppression list, static lists, segment membership, definitions), for
    * {@code LeadKit.builder().stores(...)}. Not durable: plugins of other modules fall back to
    * their own in-memory ports.
    */
@@ -59,6 +60,11 @@ public final class InMemory {
   /** A new, empty segment membership store. */
   public static SegmentMembershipStore segmentMembershipStore() {
     return new InMemorySegmentMembershipStore();
+  }
+
+  /** A new, empty definition store (segments, scoring models, journey versions). */
+  public static DefinitionStore definitionStore() {
+    return new InMemoryDefinitionStore();
   }
 
   /** A new, empty set of identity links. */

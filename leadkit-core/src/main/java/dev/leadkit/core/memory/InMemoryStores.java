@@ -1,5 +1,6 @@
 package dev.leadkit.core.memory;
 
+import dev.leadkit.core.port.DefinitionStore;
 import dev.leadkit.core.port.IdentityLinks;
 import dev.leadkit.core.port.LeadStore;
 import dev.leadkit.core.port.MergeLog;
@@ -23,7 +24,8 @@ final class InMemoryStores implements Stores {
       MergeLog.class, new InMemoryMergeLog(),
       SuppressionList.class, new InMemorySuppressionList(),
       StaticListStore.class, new InMemoryStaticListStore(),
-      SegmentMembershipStore.class, new InMemorySegmentMembershipStore());
+      SegmentMembershipStore.class, new InMemorySegmentMembershipStore(),
+      DefinitionStore.class, new InMemoryDefinitionStore());
 
   @Override
   public LeadStore leadStore() {

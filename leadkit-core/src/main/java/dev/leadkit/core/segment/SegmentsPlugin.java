@@ -24,9 +24,12 @@ import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.lead.Score;
 import dev.leadkit.core.memory.InMemory;
 import dev.leadkit.core.internal.TimeDirection;
+import dev.leadkit.core.internal.Definitions;
+import dev.leadkit.core.port.DefinitionStore;
 import dev.leadkit.core.port.PredicateQuery;
 import dev.leadkit.core.port.SegmentMembershipStore;
 import dev.leadkit.core.port.StaticListStore;
+import dev.leadkit.core.port.StoredDefinition;
 import dev.leadkit.core.port.Stores;
 import dev.leadkit.core.port.TouchpointLog;
 import dev.leadkit.core.port.TouchpointQuery;
@@ -36,6 +39,7 @@ import dev.leadkit.core.predicate.Explanation;
 import dev.leadkit.core.predicate.PredicateDependencies;
 import dev.leadkit.core.predicate.TouchpointFilter;
 import dev.leadkit.core.predicate.TouchpointHistory;
+import dev.leadkit.core.segment.json.SegmentJson;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
 import java.time.Instant;
@@ -108,6 +112,21 @@ import org.slf4j.LoggerFactory;
  * on the calling thread, outside the lock. The lock is per instance: engines on other nodes
  * that share the membership store are not serialised against this one. Share the plugin with
  * other threads only after the engine it is installed in has been built.
+ *
+ * <h2>Stored definitions, several engines</h2>
+ *
+ * <p>When the engine's stores provide a {@link DefinitionStore} (the in-memory stores and
+ * {@code JdbcStores} do), {@link #define} also publishes the definition there as JSON ({@link
+ * SegmentJson}), kind {@value DefinitionStore#SEGMENT}, as a new version when its content
+ * changed; a definition that is refused (unknown segment, cycle, vocabulary) is never stored,
+ * and one the store refuses ({@link dev.leadkit.core.port.DefinitionConflictException}, another
+ * engine published that version first) is not defined. Definitions that other engines published
+ * are loaded when the plugin is installed and again whenever the store's {@linkplain
+ * DefinitionStore#revision() revision} changed, checked (one small query) at each {@link
+ * #define}, {@link #definitions()} and due run ({@link LeadKit#runDue()}). Loading adds the
+ * definition only: the engine that defined it evaluated it into the shared membership store.
+ * {@link #remove} is local to this engine and is not stored; a removed segment comes back only
+ * when a newer version of it is published.
  */
 public final class SegmentsPlugin implements LeadKitPlugin {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentsPlugin.class);
@@ -124,6 +143,12 @@ public final class SegmentsPlugin implements LeadKitPlugin {
   private volatile StaticListStore listStore;
   private volatile SegmentMembershipStore memberships;
   private volatile @Nullable PredicateQuery predicateQuery;
+  private volatile @Nullable DefinitionStore definitionStore;
+  // the stored version of each segment this engine defined or loaded, and the store's revision
+  // at the last load
+  private final Map<SegmentId, Integer> storedVersions =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile long seenRevision = -1;
   private final boolean listStoreGiven;
   private final boolean membershipsGiven;
   private final ReentrantLock lock = new ReentrantLock();
@@ -180,12 +205,16 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     if (predicateQuery == null) {
       predicateQuery = stores.port(PredicateQuery.class).orElse(null);
     }
+    definitionStore = stores.port(DefinitionStore.class).orElse(null);
     this.kit = engine;
     this.cacheOn = touchpointCacheSetting != null ? touchpointCacheSetting
         : engine.touchpointLog() instanceof ProcessLocal;
     hooks.onTouchpoint(Hooks.Phase.SEGMENTS, this::onTouchpoint);
     hooks.onLeadChange(this::onLeadChanged);
-    hooks.onDue("segments", this::runDue);
+    hooks.onDue("segments", now -> {
+      refreshDefinitions();
+      return runDue(now);
+    });
     hooks.onEvent(LeadsMerged.class, e -> {
       forget(List.of(e.record().merged()), e.at());
       recheckAll(e.record().survivor(), false);
@@ -208,6 +237,92 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       recheckAll(e.from(), true);
       e.to().ifPresent(to -> recheckAll(to, true));
     });
+    refreshDefinitions();
+  }
+
+  /**
+   * Loads the segment definitions other engines published to the definition store since the
+   * last load (newer than the version this engine knows), if its revision changed. A stored
+   * definition that cannot be loaded here (unreadable, outside this engine's vocabulary, or
+   * referencing a segment that cannot be loaded) is skipped with a warning.
+   */
+  private void refreshDefinitions() {
+    DefinitionStore ds = definitionStore;
+    if (ds == null || kit == null) {
+      return;
+    }
+    long revision = ds.revision();
+    if (revision == seenRevision) {
+      return;
+    }
+    List<StoredDefinition> newer = new ArrayList<>();
+    for (StoredDefinition d : ds.all(DefinitionStore.SEGMENT)) {
+      Integer known = storedVersions.get(SegmentId.of(d.id()));
+      if (known == null || d.version() > known) {
+        newer.add(d);
+      }
+    }
+    lock.lock();
+    try {
+      int loaded = 0;
+      boolean progress = true;
+      while (progress && !newer.isEmpty()) {
+        progress = false;
+        for (java.util.Iterator<StoredDefinition> it = newer.iterator(); it.hasNext(); ) {
+          StoredDefinition d = it.next();
+          try {
+            SegmentDefinition def = SegmentJson.read(d.json());
+            kit().vocabulary().check(def.predicate(), "stored segment \"" + d.id() + "\"");
+            registry.define(def);
+            storedVersions.put(def.id(), d.version());
+            loaded++;
+            progress = true;
+            it.remove();
+          } catch (UnknownSegmentException e) {
+            // may reference one loaded later in this pass: tried again while others load
+          } catch (LeadkitException e) {
+            LOG.warn("stored segment {} version {} is not loaded: {}", d.id(), d.version(),
+                e.getMessage());
+            storedVersions.put(SegmentId.of(d.id()), d.version());
+            it.remove();
+          }
+        }
+      }
+      for (StoredDefinition d : newer) {
+        LOG.warn("stored segment {} version {} is not loaded: it references a segment that is"
+            + " not defined", d.id(), d.version());
+      }
+      if (loaded > 0) {
+        index = Index.build(registry);
+        recent.clear();
+        needsFor = null;
+        LOG.debug("loaded {} segment definitions from the definition store", loaded);
+      }
+      seenRevision = revision;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Publishes {@code definition} to the definition store (if any) as a new version, unless the
+   * latest stored version has the same content.
+   */
+  private void storeDefinition(SegmentDefinition definition, LeadKit k) {
+    DefinitionStore ds = definitionStore;
+    if (ds == null) {
+      return;
+    }
+    String json = SegmentJson.write(definition);
+    String id = definition.id().value();
+    Optional<StoredDefinition> latest = ds.latest(DefinitionStore.SEGMENT, id);
+    if (latest.isPresent() && Definitions.sameContent(latest.get().json(), json)) {
+      storedVersions.put(definition.id(), latest.get().version());
+      return;
+    }
+    int version = latest.map(d -> d.version() + 1).orElse(1);
+    ds.publish(DefinitionStore.SEGMENT, id, version, json, k.clock().instant());
+    storedVersions.put(definition.id(), version);
   }
 
   /**
@@ -276,7 +391,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
    * attribute keys and property keys outside the engine's {@link LeadKit#vocabulary()}
    * ({@link dev.leadkit.core.UnknownVocabularyException}). The plugin must be installed in a
    * built engine. A redefinition keeps the stored membership and publishes only the
-   * difference.
+   * difference. With a definition store, the definition is published there before it is
+   * evaluated (see the class comment); a refused definition is never stored.
    */
   public EvaluationReport define(SegmentDefinition definition) {
     Args.notNull(definition, "definition");
@@ -285,9 +401,20 @@ public final class SegmentsPlugin implements LeadKitPlugin {
       throw new InvalidValueException("segment definition must not be null");
     }
     k.vocabulary().check(definition.predicate(), "segment \"" + definition.id() + "\"");
+    refreshDefinitions();
     lock.lock();
     try {
-      registry.define(definition);
+      Optional<SegmentDefinition> old = registry.define(definition);
+      try {
+        storeDefinition(definition, k);
+      } catch (RuntimeException e) {
+        if (old.isPresent()) {
+          registry.define(old.get());
+        } else {
+          registry.remove(definition.id());
+        }
+        throw e;
+      }
       index = Index.build(registry);
       recent.clear();
       needsFor = null;
@@ -322,8 +449,12 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     return registry.find(id);
   }
 
-  /** Every definition, each after the segments it references. */
+  /**
+   * Every definition, each after the segments it references; first loads those that other
+   * engines published to the definition store since the last look.
+   */
   public List<SegmentDefinition> definitions() {
+    refreshDefinitions();
     return registry.definitions();
   }
 
