@@ -10,17 +10,13 @@ import dev.leadkit.core.lead.Lead;
 import dev.leadkit.core.memory.InMemory;
 import dev.leadkit.core.port.DefinitionConflictException;
 import dev.leadkit.core.port.DefinitionStore;
-import dev.leadkit.core.port.LeadStore;
-import dev.leadkit.core.port.Outbox;
 import dev.leadkit.core.port.StoredDefinition;
 import dev.leadkit.core.port.Stores;
-import dev.leadkit.core.port.TouchpointLog;
+import dev.leadkit.core.testkit.RefusingDefinitionStores;
 import dev.leadkit.core.segment.json.SegmentJson;
 import dev.leadkit.core.time.ManualClock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Segment definitions published to the stores' definition store and loaded by other engines. */
@@ -107,73 +103,11 @@ class StoredSegmentDefinitionsTest {
 
   @Test
   void aDefinitionTheStoreRefusesIsNotDefined() {
-    Stores conflicting = new ConflictingStores(stores);
+    Stores conflicting = new RefusingDefinitionStores(stores);
     SegmentsPlugin segments = engine(conflicting);
     assertThatThrownBy(() -> segments.define(it()))
         .isInstanceOf(DefinitionConflictException.class);
     assertThat(segments.definition(SegmentId.of("it"))).isEmpty();
     assertThat(definitions.all(DefinitionStore.SEGMENT)).isEmpty();
-  }
-
-  /** The in-memory stores with a definition store that refuses every publish as a conflict. */
-  private record ConflictingStores(Stores base) implements Stores {
-    @Override
-    public LeadStore leadStore() {
-      return base.leadStore();
-    }
-
-    @Override
-    public TouchpointLog touchpointLog() {
-      return base.touchpointLog();
-    }
-
-    @Override
-    public Outbox outbox() {
-      return base.outbox();
-    }
-
-    @Override
-    public <P> Optional<P> port(Class<P> type) {
-      if (type != DefinitionStore.class) {
-        return base.port(type);
-      }
-      DefinitionStore real = base.port(DefinitionStore.class).orElseThrow();
-      return Optional.of(type.cast(new DefinitionStore() {
-        @Override
-        public boolean publish(String kind, String id, int version, String json, Instant at) {
-          throw new DefinitionConflictException(kind, id, version);
-        }
-
-        @Override
-        public Optional<StoredDefinition> latest(String kind, String id) {
-          return real.latest(kind, id);
-        }
-
-        @Override
-        public List<StoredDefinition> all(String kind) {
-          return real.all(kind);
-        }
-
-        @Override
-        public Optional<StoredDefinition> find(String kind, String id, int version) {
-          return real.find(kind, id, version);
-        }
-
-        @Override
-        public long revision() {
-          return real.revision();
-        }
-      }));
-    }
-
-    @Override
-    public boolean durable() {
-      return false;
-    }
-
-    @Override
-    public <T> T inTransaction(Supplier<T> work) {
-      return base.inTransaction(work);
-    }
   }
 }
