@@ -86,6 +86,15 @@ public interface Hooks {
   void onLeadChange(LeadChangeHandler handler);
 
   /**
+   * Adds a decider to {@code phase} of the decision pipeline. Deciders of one phase run in
+   * registration order; phases run in their declared order. See {@link Decider}.
+   *
+   * @param phase where in the pipeline it runs
+   * @param decider the decider
+   */
+  void decide(Phase phase, Decider decider);
+
+  /**
    * Adds a reaction to events of {@code type} that is part of the decision that publishes them:
    * it runs at once, inside the same unit of work, before the commit; if it throws, the unit of
    * work fails. (Host listeners on {@link LeadKit#events()} hear events after the commit.)

@@ -114,6 +114,27 @@ public final class LeadKit {
   private final EnumMap<Hooks.Phase, List<Hooks.TouchpointHandler>> handlers =
       new EnumMap<>(Hooks.Phase.class);
   private final List<Hooks.LeadChangeHandler> leadHandlers = new CopyOnWriteArrayList<>();
+  /** The deciders of each phase, by the phase's ordinal. */
+  private final List<List<Decider>> deciders = new ArrayList<>();
+  /** In memory nothing is transactional: inputs of one lead are decided one at a time. */
+  private final com.google.common.util.concurrent.Striped<java.util.concurrent.locks.Lock>
+      leadLocks = com.google.common.util.concurrent.Striped.lock(256);
+  private final StatePart<List<Touchpoint>> historyPart = new StatePart<>() {
+    @Override
+    public List<Touchpoint> load(LeadId lead) {
+      return touchpoints.findByLead(lead, dev.leadkit.core.port.TouchpointQuery.all());
+    }
+
+    @Override
+    public void commit(LeadId lead, List<Touchpoint> value) {
+      // read only: the touchpoint being decided was appended before the deciders ran
+    }
+
+    @Override
+    public String toString() {
+      return "history";
+    }
+  };
   private final Map<String, Hooks.DueWork> dueWork = new LinkedHashMap<>();
 
   private LeadKit(Builder b) {
@@ -133,6 +154,7 @@ public final class LeadKit {
         b.lease == null ? Duration.ofMinutes(5) : b.lease);
     for (Hooks.Phase p : Hooks.Phase.values()) {
       handlers.put(p, new CopyOnWriteArrayList<>());
+      deciders.add(new CopyOnWriteArrayList<>());
     }
     this.plugins = List.copyOf(b.plugins);
     InstallHooks hooks = new InstallHooks();
@@ -267,6 +289,10 @@ public final class LeadKit {
   /** The lead with {@code id}. */
   public Optional<Lead> lead(LeadId id) {
     Args.notNull(id, "id");
+    Pass p = activePass(id);
+    if (p != null) {
+      return Optional.of(p.current);
+    }
     return leads.findById(id);
   }
 
@@ -279,7 +305,12 @@ public final class LeadKit {
   /** The lead with {@code id}, or {@link UnknownLeadException}. */
   public Lead require(LeadId id) {
     Args.notNull(id, "id");
-    return leads.findById(id).orElseThrow(() -> new UnknownLeadException(id));
+    return lead(id).orElseThrow(() -> new UnknownLeadException(id));
+  }
+
+  private @Nullable Pass activePass(LeadId id) {
+    UnitOfWork u = unit.get();
+    return u == null || u.passes.isEmpty() ? null : u.passes.get(id);
   }
 
   // ---------------------------------------------------------------- lead writes
@@ -354,13 +385,10 @@ public final class LeadKit {
         continue;
       }
       for (int i = 0; i < saved.size(); i++) {
-        Lead s = saved.get(i);
         Lead before = befores.get(i);
+        Lead s = afterWrite(before, saved.get(i), "upsert");
         results.put(s.email(), new UpsertResult(s, before == null
             ? UpsertResult.Outcome.CREATED : UpsertResult.Outcome.UPDATED));
-      }
-      for (int i = 0; i < saved.size(); i++) {
-        afterWrite(befores.get(i), saved.get(i));
       }
       return results;
     }
@@ -413,6 +441,22 @@ public final class LeadKit {
   }
 
   private Lead modifyNow(LeadId id, UnaryOperator<Lead> change) {
+    Pass active = activePass(id);
+    if (active != null) {
+      // a change from inside the decision of this very lead (a plugin acting on it): it goes
+      // into the working copy, and the pipeline runs another round so every decider sees it
+      Lead before = active.current;
+      Lead after = change.apply(before);
+      if (after == null || !after.id().equals(id) || after.version() != before.version()) {
+        throw new InvalidValueException("a lead change must return the same lead and version,"
+            + " not " + after);
+      }
+      if (!after.sameContent(before)) {
+        active.current = after;
+        active.changedBy = Hooks.Phase.OTHER;
+      }
+      return active.current;
+    }
     for (int attempt = 1; ; attempt++) {
       Lead before = require(id);
       Lead after = change.apply(before);
@@ -434,8 +478,7 @@ public final class LeadKit {
         }
         continue;
       }
-      afterWrite(before, saved);
-      return saved;
+      return afterWrite(before, saved, "modify");
     }
   }
 
@@ -465,7 +508,16 @@ public final class LeadKit {
     return modify(id, l -> l.withOwner(Optional.of(owner), clock.instant()));
   }
 
-  private void afterWrite(@Nullable Lead before, Lead after) {
+  /**
+   * Publishes the events of a written lead change and decides it: runs the pipeline for the
+   * change and writes what the deciders changed. Returns the lead as finally written.
+   */
+  private Lead afterWrite(@Nullable Lead before, Lead after, String cause) {
+    leadEvents(before, after);
+    return decide(before, after, new Input.Changed(cause));
+  }
+
+  private void leadEvents(@Nullable Lead before, Lead after) {
     Instant now = clock.instant();
     if (before == null) {
       events.publish(new LeadCreated(after, now));
@@ -489,8 +541,126 @@ public final class LeadKit {
         events.publish(new ConsentChanged(after.id(), old, c, now));
       }
     }
-    for (Hooks.LeadChangeHandler h : leadHandlers) {
-      h.onLeadChanged(before, after);
+  }
+
+  // ---------------------------------------------------------------- the decision pipeline
+
+  /**
+   * Decides {@code input} for one stored lead through the pipeline (every installed
+   * {@link Decider}, in phase order) and commits the result as one unit of work, or inside the
+   * current one. Plugins use it for inputs of their own, such as a timer that came due or a
+   * re-score after a merge; hosts change leads through {@link #track}, {@link #modify} and the
+   * other entry points, which decide their inputs themselves.
+   *
+   * @param lead the lead
+   * @param input what to decide; a {@link Input.Tracked} input must concern {@code lead}
+   * @return the lead as written afterwards
+   * @throws UnknownLeadException if no such lead is stored
+   */
+  public Lead decide(LeadId lead, Input input) {
+    Args.notNull(lead, "lead");
+    Args.notNull(input, "input");
+    if (input instanceof Input.Tracked t && !t.touchpoint().lead().equals(Optional.of(lead))) {
+      throw new InvalidValueException("touchpoint " + t.touchpoint().id() + " is not about lead "
+          + lead);
+    }
+    return unitOfWork(() -> {
+      Lead l = require(lead);
+      return decide(l, l, input);
+    }, true);
+  }
+
+  /** Rounds after which a lead that keeps changing is a plugin bug. */
+  private static final int MAX_ROUNDS = 8;
+
+  /**
+   * Decides {@code input} for the lead {@code current} (already written): runs the deciders,
+   * phase by phase, over one working copy; another round when a late phase changed the lead;
+   * then commits the changed parts and writes the lead once if the deciders changed it.
+   * Returns the lead as finally written.
+   */
+  private Lead decide(@Nullable Lead stored, Lead current, Input input) {
+    UnitOfWork u = unit.get();
+    if (u == null) {
+      throw new IllegalStateException("deciding outside a unit of work");
+    }
+    LeadId id = current.id();
+    Pass nested = u.passes.get(id);
+    if (nested != null) {
+      // written from inside its own decision (e.g. a plugin's modify): one more round
+      nested.current = current;
+      nested.changedBy = Hooks.Phase.OTHER;
+      return current;
+    }
+    java.util.concurrent.locks.Lock lock = stores.durable() ? null : leadLocks.get(id);
+    if (lock != null) {
+      lock.lock();
+      // another thread may have decided this lead between our read and the lock
+      Lead fresh = leads.findById(id).orElse(null);
+      if (fresh != null && fresh.version() != current.version()) {
+        stored = stored == current ? fresh : stored;
+        current = fresh;
+      }
+    }
+    Pass pass = new Pass(current, clock.instant(), transitions, events::publishDecided,
+        historyPart, u.scratch);
+    u.passes.put(id, pass);
+    try {
+      Lead roundBefore = stored;
+      Input in = input;
+      for (int round = 1; ; round++) {
+        pass.changedBy = null;
+        Lead seen = pass.current;
+        LeadState state = new LeadState(pass, roundBefore, in);
+        Lead lateStart = null;
+        for (Hooks.Phase p : PHASES) {
+          pass.phase = p;
+          if (p == Hooks.Phase.JOURNEYS) {
+            lateStart = pass.current;
+          }
+          List<Decider> ds = deciders.get(p.ordinal());
+          for (int i = 0, n = ds.size(); i < n; i++) {
+            ds.get(i).decide(state);
+          }
+          if (round == 1 && in instanceof Input.Tracked t) {
+            List<Hooks.TouchpointHandler> hs = handlersOf(p);
+            for (int i = 0, n = hs.size(); i < n; i++) {
+              hs.get(i).onTouchpoint(t.touchpoint());
+            }
+          }
+        }
+        pass.phase = Hooks.Phase.OTHER;
+        if (roundBefore == null || !roundBefore.sameContent(pass.current)) {
+          for (Hooks.LeadChangeHandler h : leadHandlers) {
+            h.onLeadChanged(roundBefore, pass.current);
+          }
+        }
+        boolean late = pass.changedBy == Hooks.Phase.JOURNEYS
+            || pass.changedBy == Hooks.Phase.OTHER;
+        if (!late) {
+          break;
+        }
+        if (round >= MAX_ROUNDS) {
+          throw new LeadkitException("the deciders kept changing lead " + id + " for "
+              + MAX_ROUNDS + " rounds of one input; a plugin undoes another's change");
+        }
+        // earlier phases have not seen the late change yet: they see it in the next round
+        roundBefore = lateStart == null ? seen : lateStart;
+        in = new Input.Changed("round");
+      }
+      pass.commitParts();
+      Lead fin = pass.current;
+      if (fin.sameContent(current)) {
+        return current;
+      }
+      Lead saved = leads.save(fin);
+      leadEvents(current, saved);
+      return saved;
+    } finally {
+      u.passes.remove(id);
+      if (lock != null) {
+        lock.unlock();
+      }
     }
   }
 
@@ -513,13 +683,14 @@ public final class LeadKit {
     // the handlers; the same steps and order as trackAll with one touchpoint
     Touchpoint r = resolve(touchpoint);
     Optional<LeadId> lead = r.lead();
-    if (lead.isPresent() && leads.findById(lead.get()).isEmpty()) {
-      throw new UnknownLeadException(lead.get());
+    Lead found = null;
+    if (lead.isPresent()) {
+      found = leads.findById(lead.get()).orElseThrow(() -> new UnknownLeadException(lead.get()));
     }
-    // appendAll, not append: handlers see the touchpoint as stored (e.g. time truncated)
+    // appendAll, not append: deciders see the touchpoint as stored (e.g. time truncated)
     List<Touchpoint> fresh = touchpoints.appendAll(List.of(r));
     if (!fresh.isEmpty()) {
-      recorded(fresh.get(0));
+      recorded(fresh.get(0), found);
     }
     return new TrackResult(r, !fresh.isEmpty());
   }
@@ -544,12 +715,19 @@ public final class LeadKit {
     return hs;
   }
 
-  /** Runs the touchpoint handlers, phase by phase, then publishes {@link TouchpointRecorded}. */
-  private void recorded(Touchpoint t) {
-    for (Hooks.Phase p : PHASES) {
-      List<Hooks.TouchpointHandler> hs = handlersOf(p);
-      for (int i = 0, n = hs.size(); i < n; i++) {
-        hs.get(i).onTouchpoint(t);
+  /**
+   * Decides a recorded touchpoint for its lead (or, for an anonymous one, runs the touchpoint
+   * handlers), then publishes {@link TouchpointRecorded}.
+   */
+  private void recorded(Touchpoint t, @Nullable Lead lead) {
+    if (lead != null) {
+      decide(lead, lead, new Input.Tracked(t));
+    } else {
+      for (Hooks.Phase p : PHASES) {
+        List<Hooks.TouchpointHandler> hs = handlersOf(p);
+        for (int i = 0, n = hs.size(); i < n; i++) {
+          hs.get(i).onTouchpoint(t);
+        }
       }
     }
     events.publish(new TouchpointRecorded(t, clock.instant()));
@@ -596,7 +774,10 @@ public final class LeadKit {
       freshIds.add(t.id());
     }
     for (Touchpoint t : fresh) {
-      recorded(t);
+      Lead lead = t.lead().isEmpty() ? null
+          : leads.findById(t.lead().get()).orElseThrow(() -> new UnknownLeadException(
+              t.lead().get()));
+      recorded(t, lead);
     }
     List<TrackResult> out = new ArrayList<>(resolved.size());
     for (Touchpoint t : resolved) {
@@ -716,6 +897,13 @@ public final class LeadKit {
       checkOpen();
       Args.notNull(phase, "phase");
       handlersOf(phase).add(Args.notNull(handler, "handler"));
+    }
+
+    @Override
+    public void decide(Phase phase, Decider decider) {
+      checkOpen();
+      Args.notNull(phase, "phase");
+      deciders.get(phase.ordinal()).add(Args.notNull(decider, "decider"));
     }
 
     @Override

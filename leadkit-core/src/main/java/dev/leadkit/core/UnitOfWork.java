@@ -26,6 +26,10 @@ final class UnitOfWork {
   final Map<LeadId, Pending> pending = new LinkedHashMap<>();
   /** Leads the unit read from the store, as read: the originals of later saves. */
   final Map<LeadId, Lead> reads = new java.util.HashMap<>();
+  /** The leads whose input is being decided on this thread now. */
+  final Map<LeadId, Pass> passes = new java.util.HashMap<>();
+  /** What deciders share between the inputs of this unit (see LeadState#unitLocal). */
+  final Map<Object, Object> scratch = new java.util.HashMap<>();
   /**
    * Whether lead saves wait for the commit. Only on durable stores, whose rollback undoes the
    * unit's other writes should that final write lose a race; in memory, saves apply at once.

@@ -3,6 +3,9 @@ package dev.leadkit.scoring;
 import dev.leadkit.core.ConcurrentUpdateException;
 import dev.leadkit.core.internal.Args;
 import dev.leadkit.core.Hooks;
+import dev.leadkit.core.Input;
+import dev.leadkit.core.LeadState;
+import dev.leadkit.core.StatePart;
 import dev.leadkit.core.InvalidValueException;
 import dev.leadkit.core.LeadKit;
 import dev.leadkit.core.LeadKitPlugin;
@@ -116,10 +119,6 @@ public final class ScoringPlugin implements LeadKitPlugin {
   private final boolean storeGiven;
   private final int dueBatch;
   private final boolean fitReadsScores;
-  private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
-  /** Per model and lead, touchpoints a rebuild scored before their own handler call came. */
-  private final ThreadLocal<Map<String, Set<TouchpointId>>> replayedInBatch =
-      ThreadLocal.withInitial(HashMap::new);
   private volatile @Nullable LeadKit kit;
 
   private ScoringPlugin(Builder b) {
@@ -166,8 +165,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
     }
     engine.stores().port(DefinitionStore.class).ifPresent(ds -> storeModels(ds, engine));
     kit = engine;
-    hooks.onTouchpoint(Hooks.Phase.SCORING, this::onTouchpoint);
-    hooks.onLeadChange(this::onLeadChanged);
+    hooks.decide(Hooks.Phase.SCORING, this::decide);
     hooks.onDue("scoring.decay", this::runDue);
     engine.plugin(Identity.class).ifPresent(identity -> identity.addListener(new Follow()));
   }
@@ -338,15 +336,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
    */
   public void rescore(LeadId lead) {
     Args.notNull(lead, "lead");
-    LeadKit k = engine();
-    Lead l = k.require(lead);
-    List<Touchpoint> history = k.touchpointLog().findByLead(lead, TouchpointQuery.all());
-    Instant now = k.clock().instant();
-    List<Update> updates = new ArrayList<>();
-    for (CompiledModelImpl m : models) {
-      updates.add(saveWithRetry(lead, m, (s, c) -> rebuild(l, m, s, history, now, c)));
-    }
-    publish(lead, updates);
+    engine().decide(lead, new Input.Command(RESCORE));
   }
 
   /** Rescores every stored lead ({@link #rescore(LeadId)}), page by page; returns how many. */
@@ -390,19 +380,112 @@ public final class ScoringPlugin implements LeadKitPlugin {
     }
   }
 
-  // ------------------------------------------------------------------ hooks
+  // ------------------------------------------------------------------ the decider
 
-  private void onTouchpoint(Touchpoint t) {
-    if (t.lead().isEmpty() || models.isEmpty()) {
+  /** The timer kind of decay boundaries, decided through the engine's pipeline. */
+  static final String DECAY = "scoring.decay";
+  /** The command that rebuilds every model's state of a lead from its history. */
+  static final String RESCORE = "scoring.rescore";
+  /** Rounds of fit rules that read scores before the decider gives up on a lead. */
+  private static final int FIT_ROUNDS = 4;
+
+  /** The lead's score state per model: loaded once per input, saved once at its commit. */
+  private static final class States {
+    final Map<String, ScoreState> byModel;
+    final Set<String> changed = new java.util.LinkedHashSet<>();
+
+    States(Map<String, ScoreState> byModel) {
+      this.byModel = byModel;
+    }
+  }
+
+  /** The key of this plugin's {@link LeadState#unitLocal} memo. */
+  private final Object replayedKey = new Object();
+
+  private final StatePart<States> statesPart = new StatePart<>() {
+    @Override
+    public States load(LeadId lead) {
+      Map<String, ScoreState> m = new HashMap<>();
+      for (CompiledModelImpl c : models) {
+        String name = c.model().name();
+        store.find(lead, name).ifPresent(s -> m.put(name, s));
+      }
+      return new States(m);
+    }
+
+    @Override
+    public void commit(LeadId lead, States value) {
+      List<ScoreState> out = new ArrayList<>(value.changed.size());
+      for (String name : value.changed) {
+        ScoreState s = value.byModel.get(name);
+        if (s != null) {
+          out.add(s);
+        }
+      }
+      if (!out.isEmpty()) {
+        store.saveAll(out);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "scoring";
+    }
+  };
+
+  /**
+   * Scores one input of one lead: a touchpoint scores behaviour (and fit rules reading it), a
+   * profile change re-evaluates the fit rules that read what changed, a decay timer processes
+   * the boundaries decay went through, a re-score rebuilds from history. The new scores go
+   * onto the lead, crossings are emitted, and a crossing up with a stage moves the lead
+   * forward. Fit rules that read scores are re-evaluated until the scores settle (a few rounds
+   * at most).
+   */
+  private void decide(LeadState st) {
+    if (models.isEmpty()) {
       return;
     }
-    LeadId id = t.lead().get();
-    LeadKit k = engine();
-    Lead[] lead = new Lead[1];
+    Input in = st.input();
     List<Update> updates = new ArrayList<>(models.size());
-    Map<String, Set<TouchpointId>> replayed = replayedInBatch.get();
+    Lead start = st.lead();
+    if (in instanceof Input.Tracked t) {
+      scoreTouchpoint(st, t.touchpoint(), updates);
+    } else if (in instanceof Input.Timer timer && timer.kind().equals(DECAY)) {
+      decay(st, updates);
+    } else if (in instanceof Input.Command c && c.name().equals(RESCORE)) {
+      rebuildAll(st, updates);
+    }
+    Lead before = st.before();
+    if (!(in instanceof Input.Command) && (before == null || profileChanged(before, start))) {
+      refit(st, before, updates);
+    }
+    apply(st, updates);
+    if (!fitReadsScores) {
+      return;
+    }
+    Lead seen = start;
+    for (int round = 0; round < FIT_ROUNDS; round++) {
+      Lead now = st.lead();
+      if (seen.scores().equals(now.scores())) {
+        return;
+      }
+      List<Update> more = new ArrayList<>();
+      refit(st, seen, more);
+      seen = now;
+      apply(st, more);
+    }
+    if (!seen.scores().equals(st.lead().scores())) {
+      LOG.warn("fit rules of lead {} keep changing its scores; stopping re-evaluation", st.id());
+    }
+  }
+
+  private void scoreTouchpoint(LeadState st, Touchpoint t, List<Update> updates) {
+    States ss = st.part(statesPart);
+    // per model and lead, the touchpoints of this unit (a trackAll batch) a rebuild covered
+    Map<String, Set<TouchpointId>> replayed = st.unitLocal(replayedKey, HashMap::new);
     for (CompiledModelImpl m : models) {
-      String key = m.model().name() + "\u0000" + id.value();
+      String name = m.model().name();
+      String key = name + "\u0000" + st.id().value();
       Set<TouchpointId> done = replayed.get(key);
       if (done != null) {
         if (done.remove(t.id())) {
@@ -410,88 +493,198 @@ public final class ScoringPlugin implements LeadKitPlugin {
         }
         replayed.remove(key);
       }
-      boolean fitReads = m.hasFit() && m.fitDependencies().readsTouchpoints(t.type());
-      Update u = saveWithRetry(id, m, (s, c) -> {
-        if (s == null || !m.accepts(s)) {
-          Lead l = lead(k, id, lead);
-          List<Touchpoint> history = k.touchpointLog().findByLead(id, TouchpointQuery.all());
-          // the rest of a trackAll batch is already in the log: remember not to score it twice
-          Set<TouchpointId> ids = new HashSet<>();
-          for (Touchpoint h : history) {
-            ids.add(h.id());
-          }
-          ids.remove(t.id());
-          if (replayed.size() >= 256) {
-            replayed.clear();
-          }
-          replayed.put(key, ids);
-          return rebuild(l, m, s, history, k.clock().instant(), c);
+      ScoreState s = ss.byModel.get(name);
+      List<Crossing> crossings = new ArrayList<>(2);
+      CompiledModel.CrossingListener c = collect(crossings);
+      Step out;
+      if (s == null || !m.accepts(s)) {
+        out = rebuild(st, m, s, c);
+        // the rest of a trackAll batch is already in the log: remember not to score it twice
+        Set<TouchpointId> ids = new HashSet<>();
+        for (Touchpoint h : st.history()) {
+          ids.add(h.id());
         }
+        ids.remove(t.id());
+        replayed.put(key, ids);
+      } else {
         m.score(s, t, c);
-        if (fitReads) {
-          Lead l = lead(k, id, lead);
+        if (m.hasFit() && m.fitDependencies().readsTouchpoints(t.type())) {
           Instant at = Instant.ofEpochMilli(s.asOf());
-          m.setFit(s, fit(k, m, l, at), at, c);
+          m.setFit(s, fit(st, m, at), at, c);
         }
-        return new Step(s, Instant.ofEpochMilli(s.asOf()));
-      });
-      if (u != null) {
-        updates.add(u);
+        out = new Step(s, Instant.ofEpochMilli(s.asOf()));
       }
+      record(st, ss, m, out, crossings, updates);
     }
-    publish(id, updates);
   }
 
-  private static Lead lead(LeadKit k, LeadId id, Lead[] cache) {
-    if (cache[0] == null) {
-      cache[0] = k.require(id);
-    }
-    return cache[0];
-  }
-
-  private void onLeadChanged(@Nullable Lead before, Lead after) {
-    if (before != null && !profileChanged(before, after)) {
-      return;
-    }
-    int[] d = depth.get();
-    if (d[0] > 4) {
-      LOG.warn("fit rules of lead {} keep changing its scores; stopping re-evaluation", after.id());
-      return;
-    }
-    d[0]++;
-    try {
-      LeadKit k = engine();
-      Instant now = k.clock().instant();
-      List<Update> updates = new ArrayList<>();
-      for (CompiledModelImpl m : models) {
-        if (!m.hasFit() || (before != null && !reads(m.fitDependencies(), before, after))) {
+  private void refit(LeadState st, @Nullable Lead before, List<Update> updates) {
+    Lead after = st.lead();
+    for (CompiledModelImpl m : models) {
+      if (!m.hasFit() || (before != null && !reads(m.fitDependencies(), before, after))) {
+        continue;
+      }
+      States ss = st.part(statesPart);
+      ScoreState s = ss.byModel.get(m.model().name());
+      List<Crossing> crossings = new ArrayList<>(2);
+      CompiledModel.CrossingListener c = collect(crossings);
+      Step out;
+      if (s == null || !m.accepts(s)) {
+        out = rebuild(st, m, s, c);
+      } else {
+        double f = fit(st, m, st.now());
+        if (Double.compare(f, s.fit()) == 0) {
           continue;
         }
-        Update u = saveWithRetry(after.id(), m, (s, c) -> {
-          Lead current = k.require(after.id());
-          if (s == null || !m.accepts(s)) {
-            List<Touchpoint> history =
-                k.touchpointLog().findByLead(after.id(), TouchpointQuery.all());
-            return rebuild(current, m, s, history, now, c);
+        m.setFit(s, f, st.now(), c);
+        out = new Step(s, st.now());
+      }
+      record(st, ss, m, out, crossings, updates);
+    }
+  }
+
+  private void decay(LeadState st, List<Update> updates) {
+    States ss = st.part(statesPart);
+    long nowMs = st.now().toEpochMilli();
+    for (CompiledModelImpl m : models) {
+      ScoreState s = ss.byModel.get(m.model().name());
+      if (s == null || (m.accepts(s) && s.nextCheck() > nowMs)) {
+        continue;
+      }
+      List<Crossing> crossings = new ArrayList<>(2);
+      CompiledModel.CrossingListener c = collect(crossings);
+      Step out;
+      if (!m.accepts(s)) {
+        out = rebuild(st, m, s, c);
+      } else {
+        // process every boundary decay went through, each at its own instant
+        while (s.nextCheck() <= nowMs) {
+          long at = s.nextCheck();
+          m.check(s, Instant.ofEpochMilli(at), c);
+          if (s.nextCheck() <= at) {
+            s.nextCheck = ScoreState.NO_CHECK; // never loop on one lead
           }
-          double f = fit(k, m, current, now);
-          if (Double.compare(f, s.fit()) == 0) {
-            return null;
+        }
+        m.check(s, st.now(), c);
+        out = new Step(s, st.now());
+      }
+      record(st, ss, m, out, crossings, updates);
+    }
+  }
+
+  private void rebuildAll(LeadState st, List<Update> updates) {
+    States ss = st.part(statesPart);
+    for (CompiledModelImpl m : models) {
+      List<Crossing> crossings = new ArrayList<>(2);
+      Step out = rebuild(st, m, ss.byModel.get(m.model().name()), collect(crossings));
+      record(st, ss, m, out, crossings, updates);
+    }
+  }
+
+  private static CompiledModel.CrossingListener collect(List<Crossing> crossings) {
+    return (i, th, up, v, at) -> crossings.add(new Crossing(th, up, v, at));
+  }
+
+  private void record(LeadState st, States ss, CompiledModelImpl m, Step out,
+      List<Crossing> crossings, List<Update> updates) {
+    String name = m.model().name();
+    ss.byModel.put(name, out.state());
+    ss.changed.add(name);
+    st.changed(statesPart);
+    updates.add(new Update(m, out.state(), out.snapshotAt(), crossings));
+  }
+
+  // ------------------------------------------------------------------ machinery
+
+  /** What one model's step produced. */
+  private record Step(ScoreState state, Instant snapshotAt) {}
+
+  /** A changed state with its crossings. */
+  private record Update(CompiledModelImpl model, ScoreState state, Instant snapshotAt,
+      List<Crossing> crossings) {}
+
+  private record Crossing(Threshold threshold, boolean up, double value, long atMillis) {}
+
+  /** Rebuilds {@code m}'s state for the lead from history; crossings are the marks' diff. */
+  private Step rebuild(LeadState st, CompiledModelImpl m, @Nullable ScoreState old,
+      CompiledModel.CrossingListener c) {
+    Instant now = st.now();
+    List<Touchpoint> history = st.history();
+    double f = m.hasFit() ? m.fitPoints(EvaluationInput.of(st.lead(), m.fitHistory(history), now))
+        : 0;
+    ScoreState s = m.replay(st.id(), f, history, now);
+    s.revision = old == null ? 0 : old.revision();
+    List<Threshold> th = m.model().thresholds();
+    // the old marks count only if the thresholds kept their shape
+    boolean[] oldMarks = old != null && old.announced.length == th.size() ? old.announced : null;
+    double v = m.valueAt(s, now);
+    for (int i = 0; i < th.size(); i++) {
+      boolean was = oldMarks != null && oldMarks[i];
+      if (!was && s.announced[i]) {
+        c.crossed(i, th.get(i), true, v, s.lastHandOff[i]);
+      } else if (was && !s.announced[i]) {
+        c.crossed(i, th.get(i), false, v, now.toEpochMilli());
+      }
+    }
+    long snap = Math.max(now.toEpochMilli(), s.asOf());
+    return new Step(s, Instant.ofEpochMilli(snap));
+  }
+
+  private double fit(LeadState st, CompiledModelImpl m, Instant at) {
+    TouchpointHistory h = m.fitDependencies().readsTouchpoints()
+        ? TouchpointHistory.of(st.history()) : TouchpointHistory.empty();
+    return m.fitPoints(EvaluationInput.of(st.lead(), h, at));
+  }
+
+  /** Puts the new scores on the lead, emits score changes and crossings, moves stages. */
+  private void apply(LeadState st, List<Update> updates) {
+    if (updates.isEmpty()) {
+      return;
+    }
+    LeadId id = st.id();
+    Lead before = st.lead();
+    Lead out = before;
+    for (Update u : updates) {
+      ScoreState s = u.state();
+      Instant at = s.asOf() > u.snapshotAt().toEpochMilli() ? Instant.ofEpochMilli(s.asOf())
+          : u.snapshotAt();
+      double v = u.model().valueAt(s, at);
+      String name = u.model().model().name();
+      Optional<String> band = u.model().band(v);
+      Optional<Score> old = out.score(name);
+      if (old.isPresent() && Double.compare(old.get().value(), v) == 0
+          && old.get().band().equals(band)) {
+        continue; // unchanged: no write, no event (the old asOf still holds)
+      }
+      out = out.withScore(name, new Score(v, at, band));
+    }
+    out = withGrade(out);
+    st.lead(out);
+    Instant now = st.now();
+    for (Map.Entry<String, Score> e : out.scores().entrySet()) {
+      Optional<Score> old = before.score(e.getKey());
+      if (!old.equals(Optional.of(e.getValue()))) {
+        st.emit(new ScoreChanged(id, e.getKey(), old, e.getValue(), now));
+      }
+    }
+    for (Update u : updates) {
+      for (Crossing c : u.crossings()) {
+        st.emit(new ThresholdCrossed(id, u.model().model().name(), c.threshold().value(),
+            c.up() ? ThresholdCrossed.Direction.UP : ThresholdCrossed.Direction.DOWN, c.value(),
+            Instant.ofEpochMilli(c.atMillis()), now));
+      }
+    }
+    for (Update u : updates) {
+      for (Crossing c : u.crossings()) {
+        if (c.up() && c.threshold().stage().isPresent()) {
+          LifecycleStage to = c.threshold().stage().get();
+          Lead l = st.lead();
+          if (l.stage().rank() < to.rank() && st.stageTransitions().isAllowed(l.stage(), to)) {
+            st.lead(l.withStage(to, "score " + u.model().model().name() + " reached "
+                + c.threshold().value(), now, st.stageTransitions()));
           }
-          m.setFit(s, f, now, c);
-          return new Step(s, now);
-        });
-        if (u != null) {
-          updates.add(u);
         }
       }
-      if (!updates.isEmpty()) {
-        publish(after.id(), updates);
-      }
-    } catch (UnknownLeadException e) {
-      LOG.debug("lead {} vanished while its fit was re-evaluated", after.id(), e);
-    } finally {
-      d[0]--;
     }
   }
 
@@ -527,181 +720,37 @@ public final class ScoringPlugin implements LeadKitPlugin {
   }
 
   private int runDue(Instant now) {
+    LeadKit k = engine();
     int n = 0;
     for (CompiledModelImpl m : models) {
+      Set<LeadId> seen = new HashSet<>();
       while (true) {
         List<LeadId> due = store.due(m.model().name(), now, dueBatch);
         if (due.isEmpty()) {
           break;
         }
+        boolean progress = false;
         for (LeadId id : due) {
-          Update u = saveWithRetry(id, m, (s, c) -> {
-            if (s == null) {
-              return null;
-            }
-            if (!m.accepts(s)) {
-              Lead l = engine().require(id);
-              List<Touchpoint> h = engine().touchpointLog().findByLead(id, TouchpointQuery.all());
-              return rebuild(l, m, s, h, now, c);
-            }
-            // process every boundary decay went through, each at its own instant
-            long nowMs = now.toEpochMilli();
-            while (s.nextCheck() <= nowMs) {
-              long at = s.nextCheck();
-              m.check(s, Instant.ofEpochMilli(at), c);
-              if (s.nextCheck() <= at) {
-                s.nextCheck = ScoreState.NO_CHECK; // never loop on one lead
-              }
-            }
-            m.check(s, now, c);
-            return new Step(s, now);
-          });
-          if (u != null) {
-            try {
-              publish(id, List.of(u));
-            } catch (UnknownLeadException e) {
-              LOG.debug("lead {} is gone; dropping its scoring state", id, e);
-              store.deleteLead(id);
-            }
+          if (!seen.add(id)) {
+            continue; // still due after its decision: a compiler bug, reported below
+          }
+          progress = true;
+          try {
+            k.decide(id, new Input.Timer(DECAY, now));
+          } catch (UnknownLeadException e) {
+            LOG.debug("lead {} is gone; dropping its scoring state", id, e);
+            store.deleteLead(id);
           }
           n++;
+        }
+        if (!progress) {
+          LOG.error("scoring model {}: leads stay due at {} after their decay was decided: {}",
+              m.model().name(), now, due);
+          break;
         }
       }
     }
     return n;
-  }
-
-  // ------------------------------------------------------------------ machinery
-
-  /** What one model's step produced. */
-  private record Step(ScoreState state, Instant snapshotAt) {}
-
-  /** A saved state with its crossings. */
-  private record Update(CompiledModelImpl model, ScoreState state, Instant snapshotAt,
-      List<Crossing> crossings) {}
-
-  private record Crossing(Threshold threshold, boolean up, double value, long atMillis) {}
-
-  @FunctionalInterface
-  private interface StateStep {
-    /** Changes {@code s} (or builds a new state) and says when to snapshot; null = nothing. */
-    @Nullable Step apply(@Nullable ScoreState s, CompiledModel.CrossingListener c);
-  }
-
-  private @Nullable Update saveWithRetry(LeadId id, CompiledModelImpl m, StateStep step) {
-    for (int attempt = 1; ; attempt++) {
-      ScoreState s = store.find(id, m.model().name()).orElse(null);
-      List<Crossing> crossings = new ArrayList<>(2);
-      Step out = step.apply(s, (i, th, up, v, at) -> crossings.add(new Crossing(th, up, v, at)));
-      if (out == null) {
-        return null;
-      }
-      try {
-        ScoreState saved = store.save(out.state());
-        return new Update(m, saved, out.snapshotAt(), crossings);
-      } catch (ConcurrentUpdateException e) {
-        if (attempt >= MAX_RETRIES) {
-          throw e;
-        }
-        LOG.debug("score state of {} / {} changed meanwhile, retrying", id, m.model().name());
-      }
-    }
-  }
-
-  /** Rebuilds {@code m}'s state for the lead from history; crossings are the marks' diff. */
-  private Step rebuild(Lead lead, CompiledModelImpl m, @Nullable ScoreState old,
-      List<Touchpoint> history, Instant now, CompiledModel.CrossingListener c) {
-    double f = m.hasFit() ? fit(engine(), m, lead, history, now) : 0;
-    ScoreState s = m.replay(lead.id(), f, history, now);
-    s.revision = old == null ? 0 : old.revision();
-    List<Threshold> th = m.model().thresholds();
-    // the old marks count only if the thresholds kept their shape
-    boolean[] oldMarks = old != null && old.announced.length == th.size() ? old.announced : null;
-    double v = m.valueAt(s, now);
-    for (int i = 0; i < th.size(); i++) {
-      boolean was = oldMarks != null && oldMarks[i];
-      if (!was && s.announced[i]) {
-        c.crossed(i, th.get(i), true, v, s.lastHandOff[i]);
-      } else if (was && !s.announced[i]) {
-        c.crossed(i, th.get(i), false, v, now.toEpochMilli());
-      }
-    }
-    long snap = Math.max(now.toEpochMilli(), s.asOf());
-    return new Step(s, Instant.ofEpochMilli(snap));
-  }
-
-  private double fit(LeadKit k, CompiledModelImpl m, Lead lead, Instant now) {
-    TouchpointHistory h = m.fitDependencies().readsTouchpoints()
-        ? TouchpointHistory.lazy(k.touchpointLog(), lead.id(), TouchpointQuery.all())
-        : TouchpointHistory.empty();
-    return m.fitPoints(EvaluationInput.of(lead, h, now));
-  }
-
-  private double fit(LeadKit k, CompiledModelImpl m, Lead lead, List<Touchpoint> history,
-      Instant now) {
-    return m.fitPoints(EvaluationInput.of(lead, m.fitHistory(history), now));
-  }
-
-  /** Writes the snapshots, then publishes score changes, crossings and stage moves. */
-  private void publish(LeadId id, List<Update> updates) {
-    if (updates.isEmpty()) {
-      return;
-    }
-    LeadKit k = engine();
-    Lead[] seen = new Lead[1];
-    Lead after = k.modify(id, l -> {
-      seen[0] = l;
-      Lead out = l;
-      for (Update u : updates) {
-        // another thread may have saved a newer state meanwhile: snapshot the newest one
-        ScoreState newest = store.find(id, u.model().model().name())
-            .filter(x -> u.model().accepts(x) && x.revision() > u.state().revision())
-            .orElse(u.state());
-        Instant at = newest.asOf() > u.snapshotAt().toEpochMilli()
-            ? Instant.ofEpochMilli(newest.asOf()) : u.snapshotAt();
-        double v = u.model().valueAt(newest, at);
-        String name = u.model().model().name();
-        Optional<String> band = u.model().band(v);
-        Optional<Score> old = out.score(name);
-        if (old.isPresent() && Double.compare(old.get().value(), v) == 0
-            && old.get().band().equals(band)) {
-          continue; // unchanged: no write, no event (the old asOf still holds)
-        }
-        out = out.withScore(name, new Score(v, at, band));
-      }
-      return withGrade(out);
-    });
-    Lead before = seen[0];
-    Instant now = k.clock().instant();
-    for (Map.Entry<String, Score> e : after.scores().entrySet()) {
-      Optional<Score> old = before == null ? Optional.empty() : before.score(e.getKey());
-      if (!old.equals(Optional.of(e.getValue()))) {
-        k.events().publish(new ScoreChanged(id, e.getKey(), old, e.getValue(), now));
-      }
-    }
-    for (Update u : updates) {
-      for (Crossing c : u.crossings()) {
-        k.events().publish(new ThresholdCrossed(id, u.model().model().name(),
-            c.threshold().value(), c.up() ? ThresholdCrossed.Direction.UP
-                : ThresholdCrossed.Direction.DOWN, c.value(), Instant.ofEpochMilli(c.atMillis()),
-            now));
-      }
-    }
-    for (Update u : updates) {
-      for (Crossing c : u.crossings()) {
-        if (c.up() && c.threshold().stage().isPresent()) {
-          moveForward(k, id, c.threshold().stage().get(), u.model().model().name(), c);
-        }
-      }
-    }
-  }
-
-  private static void moveForward(LeadKit k, LeadId id, LifecycleStage to, String model,
-      Crossing c) {
-    Lead l = k.require(id);
-    if (l.stage().rank() < to.rank() && k.stageTransitions().isAllowed(l.stage(), to)) {
-      k.changeStage(id, to, "score " + model + " reached " + c.threshold().value());
-    }
   }
 
   private Lead withGrade(Lead l) {

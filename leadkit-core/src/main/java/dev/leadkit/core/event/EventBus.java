@@ -130,6 +130,22 @@ public final class EventBus {
     }
   }
 
+  /**
+   * Publishes an event that a decider of the engine's pipeline emitted: the deciders after it
+   * see it in their state already, so the {@link #onBeforeCommit} listeners do not hear it; the
+   * {@link #on} listeners hear it as with {@link #publish}.
+   *
+   * @param event the event
+   */
+  public void publishDecided(LeadkitEvent event) {
+    List<LeadkitEvent> h = held.get();
+    if (h != null) {
+      h.add(event);
+    } else {
+      deliver(event);
+    }
+  }
+
   private void deliver(LeadkitEvent event) {
     for (Registration<?> r : listeners) {
       r.deliver(event);

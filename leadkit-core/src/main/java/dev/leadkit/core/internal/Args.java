@@ -42,4 +42,20 @@ public final class Args {
     }
     return value;
   }
+
+  /**
+   * Returns {@code value}, or throws if it is null or blank.
+   *
+   * @param value the argument
+   * @param name the parameter's name, as the caller's signature spells it
+   * @return {@code value}
+   * @throws InvalidValueException if {@code value} is null or blank
+   */
+  public static String notBlank(@Nullable String value, String name) {
+    String v = notNull(value, name);
+    if (v.isBlank()) {
+      throw new InvalidValueException(name + " must not be blank, was \"" + v + "\"");
+    }
+    return v;
+  }
 }
