@@ -572,6 +572,8 @@ public final class LeadKit {
 
   /** Rounds after which a lead that keeps changing is a plugin bug. */
   private static final int MAX_ROUNDS = 8;
+  /** Inputs one decision may queue for its own lead (bookkeeping touchpoints, say). */
+  private static final int MAX_FOLLOW_UPS = 1_000;
 
   /**
    * Decides {@code input} for the lead {@code current} (already written): runs the deciders,
@@ -587,10 +589,17 @@ public final class LeadKit {
     LeadId id = current.id();
     Pass nested = u.passes.get(id);
     if (nested != null) {
-      // written from inside its own decision (e.g. a plugin's modify): one more round
-      nested.current = current;
-      nested.changedBy = Hooks.Phase.OTHER;
-      return current;
+      // an input about a lead from inside its own decision (a plugin tracking a bookkeeping
+      // touchpoint, say): decided in a later round of the same pass, committed with it
+      if (input instanceof Input.Changed) {
+        if (current.version() > nested.current.version()) {
+          nested.current = current;
+        }
+        nested.changedBy = Hooks.Phase.OTHER;
+      } else {
+        nested.followUps.add(input);
+      }
+      return nested.current;
     }
     java.util.concurrent.locks.Lock lock = stores.durable() ? null : leadLocks.get(id);
     if (lock != null) {
@@ -608,6 +617,7 @@ public final class LeadKit {
     try {
       Lead roundBefore = stored;
       Input in = input;
+      int lateRounds = 0;
       for (int round = 1; ; round++) {
         pass.changedBy = null;
         Lead seen = pass.current;
@@ -622,7 +632,7 @@ public final class LeadKit {
           for (int i = 0, n = ds.size(); i < n; i++) {
             ds.get(i).decide(state);
           }
-          if (round == 1 && in instanceof Input.Tracked t) {
+          if (in instanceof Input.Tracked t) {
             List<Hooks.TouchpointHandler> hs = handlersOf(p);
             for (int i = 0, n = hs.size(); i < n; i++) {
               hs.get(i).onTouchpoint(t.touchpoint());
@@ -637,16 +647,26 @@ public final class LeadKit {
         }
         boolean late = pass.changedBy == Hooks.Phase.JOURNEYS
             || pass.changedBy == Hooks.Phase.OTHER;
-        if (!late) {
-          break;
+        if (late) {
+          if (++lateRounds > MAX_ROUNDS) {
+            throw new LeadkitException("the deciders kept changing lead " + id + " for "
+                + MAX_ROUNDS + " rounds of one input; a plugin undoes another's change");
+          }
+          // earlier phases have not seen the late change yet: they see it in the next round
+          roundBefore = lateStart == null ? seen : lateStart;
+          in = new Input.Changed("round");
+        } else {
+          Input queued = pass.followUps.poll();
+          if (queued == null) {
+            break;
+          }
+          if (round > MAX_FOLLOW_UPS) {
+            throw new LeadkitException("lead " + id + ": more than " + MAX_FOLLOW_UPS
+                + " inputs queued from inside one decision");
+          }
+          roundBefore = pass.current;
+          in = queued;
         }
-        if (round >= MAX_ROUNDS) {
-          throw new LeadkitException("the deciders kept changing lead " + id + " for "
-              + MAX_ROUNDS + " rounds of one input; a plugin undoes another's change");
-        }
-        // earlier phases have not seen the late change yet: they see it in the next round
-        roundBefore = lateStart == null ? seen : lateStart;
-        in = new Input.Changed("round");
       }
       pass.commitParts();
       Lead fin = pass.current;
@@ -685,7 +705,7 @@ public final class LeadKit {
     Optional<LeadId> lead = r.lead();
     Lead found = null;
     if (lead.isPresent()) {
-      found = leads.findById(lead.get()).orElseThrow(() -> new UnknownLeadException(lead.get()));
+      found = lead(lead.get()).orElseThrow(() -> new UnknownLeadException(lead.get()));
     }
     // appendAll, not append: deciders see the touchpoint as stored (e.g. time truncated)
     List<Touchpoint> fresh = touchpoints.appendAll(List.of(r));
@@ -775,8 +795,7 @@ public final class LeadKit {
     }
     for (Touchpoint t : fresh) {
       Lead lead = t.lead().isEmpty() ? null
-          : leads.findById(t.lead().get()).orElseThrow(() -> new UnknownLeadException(
-              t.lead().get()));
+          : lead(t.lead().get()).orElseThrow(() -> new UnknownLeadException(t.lead().get()));
       recorded(t, lead);
     }
     List<TrackResult> out = new ArrayList<>(resolved.size());

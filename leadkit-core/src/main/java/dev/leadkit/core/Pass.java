@@ -26,6 +26,8 @@ final class Pass {
   Hooks.@Nullable Phase phase;
   Hooks.@Nullable Phase changedBy;
   final Map<Object, Object> scratch;
+  /** Inputs about this lead that arrived while it was being decided: later rounds. */
+  final java.util.ArrayDeque<Input> followUps = new java.util.ArrayDeque<>();
   private final Map<StatePart<?>, Object> parts = new LinkedHashMap<>();
   private final Set<StatePart<?>> dirty = new LinkedHashSet<>();
 

@@ -53,6 +53,7 @@ class NullArgumentsTest {
             clock.instant()).build())
         .sample(CsvImportSpec.class, () -> CsvImportSpec.custom("sample").build())
         .sample(DueLimits.class, DueLimits::none)
+        .sample(Input.class, () -> new Input.Command("sample"))
         .sample(SegmentId.class, () -> SegmentId.of("sample"))
         .sample(SegmentDefinition.class, () -> SegmentDefinition.parse("sample", "Sample",
             "lead.stage >= ENGAGED"));

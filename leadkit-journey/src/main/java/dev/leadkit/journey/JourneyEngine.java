@@ -1,6 +1,8 @@
 package dev.leadkit.journey;
 
 import dev.leadkit.core.Hooks;
+import dev.leadkit.core.event.LeadkitEvent;
+import dev.leadkit.core.LeadState;
 import dev.leadkit.core.IllegalStageTransitionException;
 import dev.leadkit.core.LeadKit;
 import dev.leadkit.core.LeadkitException;
@@ -168,8 +170,7 @@ final class JourneyEngine implements Journeys {
     definitionStore = ds;
     kit = host;
     gateway = new SendGateway(host, sendLog, counters, policies);
-    hooks.onTouchpoint(Hooks.Phase.JOURNEYS, this::onTouchpoint);
-    hooks.onLeadChange(this::onLeadChange);
+    hooks.decide(Hooks.Phase.JOURNEYS, this::decide);
     hooks.onDue("journeys", new Hooks.DueWork() {
       @Override
       public int runDue(Instant now) {
@@ -888,6 +889,24 @@ final class JourneyEngine implements Journeys {
   }
 
   // ------------------------------------------------------------------ reactions
+
+  /**
+   * Reacts to one input of one lead: enrols it in the journeys of the segments it entered in
+   * this input (the segments decider ran before), then reacts to the lead's change (goals,
+   * condition and date triggers), then to the touchpoint (wake-ups, touchpoint and condition
+   * triggers).
+   */
+  private void decide(LeadState st) {
+    for (LeadkitEvent e : st.emitted()) {
+      if (e instanceof SegmentEntered entered) {
+        segmentEntered(entered.segment(), entered.lead());
+      }
+    }
+    if (st.leadChanged()) {
+      onLeadChange(st.before(), st.lead());
+    }
+    st.touchpoint().ifPresent(this::onTouchpoint);
+  }
 
   private void onTouchpoint(Touchpoint tp) {
     if (tp.lead().isEmpty()) {

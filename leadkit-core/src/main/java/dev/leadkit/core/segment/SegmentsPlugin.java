@@ -1,6 +1,8 @@
 package dev.leadkit.core.segment;
 
 import dev.leadkit.core.Hooks;
+import dev.leadkit.core.LeadState;
+import dev.leadkit.core.StatePart;
 import dev.leadkit.core.internal.Args;
 import dev.leadkit.core.InvalidValueException;
 import dev.leadkit.core.LeadKit;
@@ -209,8 +211,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     this.kit = engine;
     this.cacheOn = touchpointCacheSetting != null ? touchpointCacheSetting
         : engine.touchpointLog() instanceof ProcessLocal;
-    hooks.onTouchpoint(Hooks.Phase.SEGMENTS, this::onTouchpoint);
-    hooks.onLeadChange(this::onLeadChanged);
+    hooks.decide(Hooks.Phase.SEGMENTS, this::decide);
     hooks.onDue("segments", now -> {
       refreshDefinitions();
       return runDue(now);
@@ -502,7 +503,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
           // fast path: test, and if the membership does not change only refresh the schedule;
           // a change goes through the full re-check (events, cascade to dependent segments)
           EvaluationInput in = compiled == null ? null
-              : input(lead, needs, now, Map.of(), false);
+              : input(lead, needs, now, Map.of(), false, null);
           if (compiled != null && in != null
               && compiled.test(in) == memberships.isMember(id, lead.id())) {
             if (timeDependent) {
@@ -737,37 +738,139 @@ public final class SegmentsPlugin implements LeadKitPlugin {
 
   // ------------------------------------------------------------------ incremental
 
-  private void onTouchpoint(Touchpoint t) {
-    if (t.lead().isEmpty()) {
+  private boolean isMember(@Nullable Writes batch, SegmentId s, LeadId lead) {
+    Boolean known = batch == null ? null : batch.member(s, lead);
+    return known != null ? known : memberships.isMember(s, lead);
+  }
+
+  /**
+   * One lead's memberships while an input is decided: its segments read once, re-check times
+   * read once per segment, and every change written once, when the input commits.
+   */
+  private final class Members extends Writes {
+    private final LeadId lead;
+    private final Set<SegmentId> in;
+    private final Map<SegmentId, Optional<Instant>> times = new HashMap<>();
+    private final Map<SegmentId, SegmentMembershipStore.Change> last = new LinkedHashMap<>();
+    private final Map<SegmentId, SegmentMembershipStore.Reschedule> moved = new LinkedHashMap<>();
+    private final Set<SegmentId> initially;
+
+    Members(LeadId lead) {
+      this.lead = lead;
+      this.in = new HashSet<>(memberships.segmentsOf(lead));
+      this.initially = Set.copyOf(in);
+    }
+
+    @Override
+    @Nullable Boolean member(SegmentId s, LeadId l) {
+      return l.equals(lead) ? in.contains(s) : null;
+    }
+
+    @Override
+    @Nullable Optional<Instant> scheduled(SegmentId s, LeadId l) {
+      if (!l.equals(lead)) {
+        return null;
+      }
+      return times.computeIfAbsent(s, x -> memberships.scheduled(x, lead));
+    }
+
+    @Override
+    void add(SegmentMembershipStore.Change c) {
+      if (c.entered()) {
+        in.add(c.segment());
+      } else {
+        in.remove(c.segment());
+      }
+      // only the net change is written: an entry and exit within one input cancel out
+      if (initially.contains(c.segment()) == c.entered()) {
+        last.remove(c.segment());
+      } else {
+        last.put(c.segment(), c);
+      }
+    }
+
+    @Override
+    void add(SegmentMembershipStore.Reschedule r) {
+      times.put(r.segment(), r.at());
+      moved.put(r.segment(), r);
+    }
+
+    @Override
+    void flush(SegmentMembershipStore store) {
+      if (!moved.isEmpty()) {
+        store.scheduleAll(moved.values());
+      }
+      if (!last.isEmpty()) {
+        store.apply(last.values());
+      }
+    }
+  }
+
+  private final StatePart<Members> membersPart = new StatePart<>() {
+    @Override
+    public Members load(LeadId lead) {
+      return new Members(lead);
+    }
+
+    @Override
+    public void commit(LeadId lead, Members value) {
+      value.flush(memberships);
+    }
+
+    @Override
+    public String toString() {
+      return "segments";
+    }
+  };
+
+  /**
+   * Re-checks the segments an input may have changed for its lead: those reading what changed
+   * on the lead (its new score, say), then those reading the touchpoint. Memberships are read
+   * and written through the lead's state; entries and exits are emitted to the deciders after
+   * this one (journeys) and to the host's listeners.
+   */
+  private void decide(LeadState st) {
+    if (registry.ordered().isEmpty()) {
       return;
     }
-    Set<SegmentId> candidates = index.forTouchpoint(t);
-    if (candidates.isEmpty()) {
+    Lead before = st.before();
+    Lead lead = st.lead();
+    Set<SegmentId> changed = before == null ? new HashSet<>(registry.ordered())
+        : before.sameContent(lead) ? Set.of() : index.forChange(before, lead);
+    Touchpoint t = st.touchpoint().orElse(null);
+    Set<SegmentId> touched = t == null ? Set.of() : index.forTouchpoint(t);
+    if (changed.isEmpty() && touched.isEmpty()) {
+      if (t != null && cacheOn) {
+        lock.lock();
+        try {
+          recent.add(t);
+        } finally {
+          lock.unlock();
+        }
+      }
       return;
     }
-    Optional<Lead> lead = kit().lead(t.lead().get());
-    if (lead.isEmpty()) {
-      return;
-    }
-    List<LeadkitEvent> events;
+    Members members = st.part(membersPart);
+    List<LeadkitEvent> events = new ArrayList<>();
     lock.lock();
     try {
-      if (cacheOn) {
+      if (!changed.isEmpty()) {
+        events.addAll(recheck(lead, changed, st.now(), Map.of(), MembershipCause.LEAD_CHANGE,
+            cacheOn, members));
+      }
+      if (t != null && cacheOn) {
         recent.add(t);
       }
-      events = recheck(lead.get(), candidates, kit().clock().instant(), Map.of(),
-          MembershipCause.TOUCHPOINT, cacheOn, null);
+      if (!touched.isEmpty()) {
+        events.addAll(recheck(lead, touched, st.now(), Map.of(), MembershipCause.TOUCHPOINT,
+            cacheOn, members));
+      }
     } finally {
       lock.unlock();
     }
-    publish(events);
-  }
-
-  private void onLeadChanged(@Nullable Lead before, Lead after) {
-    Set<SegmentId> candidates = before == null ? new HashSet<>(registry.ordered())
-        : index.forChange(before, after);
-    if (!candidates.isEmpty()) {
-      recheckAndPublish(after, candidates, MembershipCause.LEAD_CHANGE);
+    st.changed(membersPart);
+    for (LeadkitEvent e : events) {
+      st.emit(e);
     }
   }
 
@@ -862,9 +965,27 @@ public final class SegmentsPlugin implements LeadKitPlugin {
   }
 
   /** Membership changes and schedule updates collected for one write (a page of leads). */
-  private static final class Writes {
+  private static class Writes {
     final List<SegmentMembershipStore.Change> changes = new ArrayList<>();
     final List<SegmentMembershipStore.Reschedule> schedules = new ArrayList<>();
+
+    /** Whether {@code lead} is in {@code s}, as far as these writes know; null: ask the store. */
+    @Nullable Boolean member(SegmentId s, LeadId lead) {
+      return null;
+    }
+
+    /** The re-check time of {@code s} for {@code lead}, as far as these writes know. */
+    @Nullable Optional<Instant> scheduled(SegmentId s, LeadId lead) {
+      return null;
+    }
+
+    void add(SegmentMembershipStore.Change c) {
+      changes.add(c);
+    }
+
+    void add(SegmentMembershipStore.Reschedule r) {
+      schedules.add(r);
+    }
 
     void flush(SegmentMembershipStore store) {
       if (!schedules.isEmpty()) {
@@ -894,8 +1015,9 @@ public final class SegmentsPlugin implements LeadKitPlugin {
         return List.of();
       }
       Set<SegmentId> only = Set.of(s);
-      EvaluationInput in = input(lead, () -> historyNeeds(only, now), now, Map.of(), cached);
-      if (c.test(in) == memberships.isMember(s, lead.id())) {
+      EvaluationInput in = input(lead, () -> historyNeeds(only, now), now, Map.of(), cached,
+          batch);
+      if (c.test(in) == isMember(batch, s, lead.id())) {
         PredicateDependencies deps = c.dependencies();
         if (deps.timeDependent() || cause == MembershipCause.TIME) {
           reschedule(s, lead.id(), deps.timeDependent() ? c.nextChange(in) : Optional.empty(),
@@ -924,7 +1046,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     }
     Instant queryTime = since;
     EvaluationInput in = input(lead, () -> historyNeeds(queued, queryTime), now, overlay,
-        cached);
+        cached, batch);
     List<SegmentMembershipStore.Change> changes = new ArrayList<>();
     List<LeadkitEvent> events = new ArrayList<>();
     while (!work.isEmpty()) {
@@ -934,7 +1056,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
         continue;
       }
       boolean now1 = c.test(in);
-      boolean was = overlay.containsKey(s) ? overlay.get(s) : memberships.isMember(s, lead.id());
+      boolean was = overlay.containsKey(s) ? overlay.get(s) : isMember(batch, s, lead.id());
       PredicateDependencies deps = c.dependencies();
       if (deps.timeDependent() || cause == MembershipCause.TIME) {
         reschedule(s, lead.id(), deps.timeDependent() ? c.nextChange(in) : Optional.empty(),
@@ -953,12 +1075,13 @@ public final class SegmentsPlugin implements LeadKitPlugin {
         inheritedAt.putIfAbsent(d, at);
         if (queued.add(d)) {
           work.add(d);
-          in = input(lead, () -> historyNeeds(queued, queryTime), now, overlay, cached);
+          in = input(lead, () -> historyNeeds(queued, queryTime), now, overlay, cached,
+              batch);
         }
       }
     }
     if (batch != null) {
-      batch.changes.addAll(changes);
+      changes.forEach(batch::add);
     } else if (!changes.isEmpty()) {
       memberships.apply(changes);
     }
@@ -968,9 +1091,10 @@ public final class SegmentsPlugin implements LeadKitPlugin {
   /** Stores {@code next} as the lead's re-check time unless it is already the stored one. */
   private void reschedule(SegmentId s, LeadId lead, Optional<Instant> next,
       @Nullable Writes batch) {
-    if (!next.equals(memberships.scheduled(s, lead))) {
+    Optional<Instant> known = batch == null ? null : batch.scheduled(s, lead);
+    if (!next.equals(known != null ? known : memberships.scheduled(s, lead))) {
       if (batch != null) {
-        batch.schedules.add(new SegmentMembershipStore.Reschedule(s, lead, next));
+        batch.add(new SegmentMembershipStore.Reschedule(s, lead, next));
       } else {
         memberships.schedule(s, lead, next);
       }
@@ -1047,7 +1171,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
 
   private EvaluationInput input(Lead lead, Optional<TouchpointQuery> needs, Instant now,
       Map<SegmentId, Boolean> overlay, boolean cached) {
-    return input(lead, () -> needs, now, overlay, cached);
+    return input(lead, () -> needs, now, overlay, cached, null);
   }
 
   /**
@@ -1055,7 +1179,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
    * read) if a node asks for more than the behaviour cache holds.
    */
   private EvaluationInput input(Lead lead, Supplier<Optional<TouchpointQuery>> needs,
-      Instant now, Map<SegmentId, Boolean> overlay, boolean cached) {
+      Instant now, Map<SegmentId, Boolean> overlay, boolean cached, @Nullable Writes batch) {
     LeadId id = lead.id();
     TouchpointLog log = kit().touchpointLog();
     TouchpointHistory full = new TouchpointHistory() {
@@ -1086,7 +1210,7 @@ public final class SegmentsPlugin implements LeadKitPlugin {
         new java.util.concurrent.atomic.AtomicReference<>();
     return new EvaluationInput(lead, history, now,
         list -> listMemo.updateAndGet(m -> m != null ? m : listStore.listsOf(id)).contains(list),
-        seg -> overlay.containsKey(seg) ? overlay.get(seg) : memberships.isMember(seg, id));
+        seg -> overlay.containsKey(seg) ? overlay.get(seg) : isMember(batch, seg, id));
   }
 
   // ------------------------------------------------------------------ dependency index
