@@ -189,6 +189,20 @@ public final class BenchMain {
           m.touchpoints(), m.leadkitMembers(), m.referenceMembers());
     }
     if (only.isEmpty() || only.contains("MEMORY")) {
+      int leads = full ? 100_000 : 20_000;
+      MemoryFootprint.WindowResult m = MemoryFootprint.window(leads, 20);
+      ObjectNode mem = root.putObject("windowMemory");
+      mem.put("leads", m.leads());
+      mem.put("touchpointsPerLead", m.touchpointsPerLead());
+      mem.put("bytesPerLead", m.bytesPerLead());
+      mem.put("logBytesPerTouchpoint", m.logBytesPerTouchpoint());
+      mem.put("members", m.members());
+      mem.put("goalBytesPerLead", 600);
+      System.out.printf("window memory: %d bytes/lead with %d touchpoints of window state "
+          + "(%d leads; log %d bytes/touchpoint)%n", m.bytesPerLead(), m.touchpointsPerLead(),
+          m.leads(), m.logBytesPerTouchpoint());
+    }
+    if (only.isEmpty() || only.contains("MEMORY")) {
       int leads = full ? 1_000_000 : 100_000;
       MemoryFootprint.Result m = MemoryFootprint.measure(leads, 10);
       ObjectNode mem = root.putObject("memory");

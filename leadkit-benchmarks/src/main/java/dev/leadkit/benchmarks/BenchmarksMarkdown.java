@@ -29,10 +29,10 @@ final class BenchmarksMarkdown {
     JsonNode method = root.path("method");
     if (!method.isMissingNode()) {
       sb.append("How each ratio is measured: ").append(method.path("forksPerSide").asInt())
-          .append(" forks per side (workloads may ask for more), run in adjacent pairs whose "
+          .append(" fork(s) per side (workloads may ask for more), run in adjacent pairs whose "
               + "order alternates (L R, R L, ...); the ratio is the median of the pair ratios "
-              + "and its interval a percentile bootstrap 95 % interval (")
-          .append(method.path("interval").asText()).append("). Every fork runs with `")
+              + "and its interval a ").append(method.path("interval").asText())
+          .append(" interval of that median. Every fork runs with `")
           .append(method.path("jvmArgs").asText()).append("`, warm-up ")
           .append(method.path("warmup").asText()).append(", measurement ")
           .append(method.path("measurement").asText()).append(", and JMH's GC profiler "
@@ -59,10 +59,10 @@ final class BenchmarksMarkdown {
       sb.append(" | ").append(side(w, "leadkit", "leadkitLow", "leadkitHigh", "leadkitError"))
           .append(' ').append(unit).append(" | ")
           .append(side(w, "referenceScore", "referenceLow", "referenceHigh", "referenceError"))
-          .append(" | ").append(String.format(Locale.ROOT, "%.2f", w.path("ratio").asDouble()));
+          .append(" | ").append(ratio(w.path("ratio").asDouble()));
       if (w.has("ratioLow")) {
-        sb.append(String.format(Locale.ROOT, " [%.2f, %.2f]", w.path("ratioLow").asDouble(),
-            w.path("ratioHigh").asDouble()));
+        sb.append(" [").append(ratio(w.path("ratioLow").asDouble())).append(", ")
+            .append(ratio(w.path("ratioHigh").asDouble())).append(']');
         if (w.path("ratioWide").asBoolean()) {
           sb.append(" **wide**");
           wide.add(w.path("id").asText());
@@ -280,9 +280,9 @@ final class BenchmarksMarkdown {
         sb.append("| ").append(p.path("size").asInt()).append(" | ")
             .append(String.format(Locale.ROOT, "%.3g | %.3g", p.path("leadkitSecondsPerOp")
                 .asDouble(), p.path("referenceSecondsPerOp").asDouble()))
-            .append(" | ").append(String.format(Locale.ROOT, "%.2f [%.2f, %.2f]",
-                p.path("ratio").asDouble(), p.path("ratioLow").asDouble(),
-                p.path("ratioHigh").asDouble()))
+            .append(" | ").append(ratio(p.path("ratio").asDouble())).append(" [")
+            .append(ratio(p.path("ratioLow").asDouble())).append(", ")
+            .append(ratio(p.path("ratioHigh").asDouble())).append(']')
             .append(" | ").append(fmt(p.path("leadkitAllocBytesPerOp").asDouble())).append(" / ")
             .append(fmt(p.path("referenceAllocBytesPerOp").asDouble())).append(" | ")
             .append(p.path("forksPerSide").asInt()).append(" | ")
@@ -308,6 +308,12 @@ final class BenchmarksMarkdown {
       sb.append("\n").append(Svg.lineChart(c.path("id").asText() + ": seconds per operation",
           c.path("param").asText(), "seconds per operation", true, true, lines)).append("\n");
     }
+  }
+
+  /** Two decimals, or three significant digits below 0.1 (a ratio of 0.0015 is not 0.00). */
+  static String ratio(double v) {
+    return Math.abs(v) >= 0.1 || v == 0 ? String.format(Locale.ROOT, "%.2f", v)
+        : String.format(Locale.ROOT, "%.3g", v);
   }
 
   private static String sizes(JsonNode n) {
