@@ -30,7 +30,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * --quick   few iterations and small sizes (labelled QUICK in the results); the default
  * --full    the sizes stated in the benchmarks issue
  * --dir D   the module directory to write results into (default: .)
- * --only L  only the workloads in the comma-separated list L (P6 also selects P6a, P6b, ...)
+ * --only L  only the workloads in the comma-separated list L (P6 also selects P6a, P6b, ...;
+ *           P10 also the definitions curve; GROWTH the lead-growth curves; MEMORY the footprint)
+ * --forks N        forks per side (default 3 quick, 5 full); pairs alternate L R / R L
+ * --reruns N       reruns of a fork taken under others' load above 1 (default 1 quick, 2 full)
+ * --heap H         -Xms = -Xmx of every fork (default 3g quick, 8g full), with AlwaysPreTouch
+ * --times W,WS,I,S warm-up iterations and seconds, measured iterations and seconds
+ * --curve-forks N  forks per side for each curve point (default 1 quick, 3 full)
+ * --growth-sizes L lead counts of the growth curves (default 10000,100000[,1000000 full])
  * --merge   keep the earlier records of the workloads not measured in this run
  * --render  only write BENCHMARKS.md again from results/latest.json and results/notes.md
  * </pre>
@@ -44,6 +51,12 @@ public final class BenchMain {
     Path dir = Path.of(".");
     Set<String> only = Set.of();
     boolean merge = false;
+    Integer forks = null;
+    Integer reruns = null;
+    String heap = null;
+    int[] times = null;
+    List<Integer> growthSizes = null;
+    Integer curveForks = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick", "quick" -> full = false;
@@ -51,6 +64,18 @@ public final class BenchMain {
         case "--dir" -> dir = Path.of(args[++i]);
         case "--only" -> only = Set.of(args[++i].toUpperCase(Locale.ROOT).split(","));
         case "--merge" -> merge = true;
+        case "--forks" -> forks = Integer.parseInt(args[++i]);
+        case "--reruns" -> reruns = Integer.parseInt(args[++i]);
+        case "--heap" -> heap = args[++i];
+        case "--curve-forks" -> curveForks = Integer.parseInt(args[++i]);
+        case "--times" -> times = java.util.Arrays.stream(args[++i].split(","))
+            .mapToInt(Integer::parseInt).toArray();
+        case "--growth-sizes" -> {
+          growthSizes = new ArrayList<>();
+          for (String x : args[++i].split(",")) {
+            growthSizes.add(Integer.parseInt(x));
+          }
+        }
         case "--render" -> {
           render(dir);
           return;
@@ -58,24 +83,64 @@ public final class BenchMain {
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    ForkRunner.Settings settings = full ? ForkRunner.Settings.fullMode()
+        : ForkRunner.Settings.quickMode();
+    if (forks != null) {
+      settings = settings.withForks(forks);
+    }
+    if (reruns != null) {
+      settings = settings.withReruns(reruns);
+    }
+    if (heap != null) {
+      settings = settings.withHeap(heap);
+    }
+    if (times != null) {
+      if (times.length != 4) {
+        throw new IllegalArgumentException("--times WARMUPS,SECONDS,ITERATIONS,SECONDS");
+      }
+      settings = settings.withTimes(times[0], times[1], times[2], times[3]);
+    }
     String mode = full ? "full" : "quick";
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = json.createObjectNode();
     root.put("mode", mode);
     root.put("startedAt", Instant.now().toString());
     root.set("machine", machine(json));
+    root.put("load1AtStart", LoadMonitor.loadAverage1());
+    ObjectNode method = root.putObject("method");
+    method.put("forksPerSide", settings.forksPerSide());
+    method.put("order", "pairs of adjacent forks, L R then R L, alternating");
+    method.put("ratio", "median of the pair ratios (leadkit / reference)");
+    method.put("interval", "percentile bootstrap 95 %, " + Stats.RESAMPLES
+        + " resamples, seed " + Stats.SEED);
+    method.put("wideWhenBeyond", Stats.WIDE);
+    method.put("warmup", settings.warmupIterations() + " x " + settings.warmupSeconds() + " s");
+    method.put("measurement", settings.iterations() + " x " + settings.seconds() + " s");
+    method.put("jvmArgs", String.join(" ", settings.jvmArgs()));
+    method.put("rerunWhenOthersLoadAbove", LoadMonitor.LIMIT);
+    method.put("reruns", settings.reruns());
     ArrayNode results = root.putArray("workloads");
     boolean p8 = false;
     for (Workload w : Workloads.all()) {
       if (!only.isEmpty() && !selected(only, w.id())) {
         continue;
       }
-      results.add(w.forks() > 0 ? runInterleaved(json, w, full) : run(json, w, full));
+      results.add(ForkRunner.record(json, w, settings, ForkRunner.forks(w, settings)));
       p8 |= w.benchmarkClass() == PipelineBench.class;
       if (w.benchmarkClass() == PushdownBench.class && System.getenv("LEADKIT_BENCH_KEEP_P4")
           == null) {
         PushdownBench.dropData();
       }
+    }
+    if (only.isEmpty() || only.contains("P10")) {
+      root.set("definitionsCurve", Curves.definitions(json, settings,
+          curveForks != null ? curveForks : full ? 3 : 1));
+    }
+    if (only.isEmpty() || only.contains("GROWTH")) {
+      List<Integer> sizes = growthSizes != null ? growthSizes
+          : full ? List.of(10_000, 100_000, 1_000_000) : List.of(10_000, 100_000);
+      root.set("growthCurves", Curves.growth(json, settings, sizes,
+          curveForks != null ? curveForks : full ? 3 : 1));
     }
     if (p8) {
       // statements and commits per touchpoint: a separate pass, not timed, no JMH
@@ -122,6 +187,20 @@ public final class BenchMain {
           + " (%d tracked leads, %d touchpoints; members %d vs %d)%n",
           m.leadkitStateBytesPerLead(), m.referenceStateBytesPerLead(), m.trackedLeads(),
           m.touchpoints(), m.leadkitMembers(), m.referenceMembers());
+    }
+    if (only.isEmpty() || only.contains("MEMORY")) {
+      int leads = full ? 100_000 : 20_000;
+      MemoryFootprint.WindowResult m = MemoryFootprint.window(leads, 20);
+      ObjectNode mem = root.putObject("windowMemory");
+      mem.put("leads", m.leads());
+      mem.put("touchpointsPerLead", m.touchpointsPerLead());
+      mem.put("bytesPerLead", m.bytesPerLead());
+      mem.put("logBytesPerTouchpoint", m.logBytesPerTouchpoint());
+      mem.put("members", m.members());
+      mem.put("goalBytesPerLead", 600);
+      System.out.printf("window memory: %d bytes/lead with %d touchpoints of window state "
+          + "(%d leads; log %d bytes/touchpoint)%n", m.bytesPerLead(), m.touchpointsPerLead(),
+          m.leads(), m.logBytesPerTouchpoint());
     }
     if (only.isEmpty() || only.contains("MEMORY")) {
       int leads = full ? 1_000_000 : 100_000;
@@ -201,7 +280,8 @@ public final class BenchMain {
       }
     }
     root.set("workloads", merged);
-    for (String section : new String[] {"p2Memory", "memory", "p8Counts"}) {
+    for (String section : new String[] {"p2Memory", "memory", "p8Counts", "windowMemory",
+        "definitionsCurve", "growthCurves"}) {
       if (!root.has(section) && earlier.has(section)) {
         root.set(section, earlier.get(section));
       }
@@ -214,164 +294,6 @@ public final class BenchMain {
     String upper = id.toUpperCase(Locale.ROOT);
     return only.contains(upper) || (upper.matches("P\\d+[A-Z]+")
         && only.contains(upper.replaceAll("[A-Z]+$", "")));
-  }
-
-  private static ObjectNode run(ObjectMapper json, Workload w, boolean full) throws Exception {
-    Map<String, String> params = full ? w.fullParams() : w.quickParams();
-    String cls = w.benchmarkClass().getName().replace(".", "\\.");
-    ChainedOptionsBuilder b = new OptionsBuilder()
-        .include("^" + cls + "\\.(" + w.leadkitMethod() + "|" + w.referenceMethod() + ")$")
-        .forks(1)
-        .warmupIterations(full ? 3 : 2).warmupTime(TimeValue.seconds(full ? 3 : 1))
-        .measurementIterations(full ? 5 : 3).measurementTime(TimeValue.seconds(full ? 3 : 1))
-        .jvmArgsAppend("-Xmx8g")
-        .shouldFailOnError(true);
-    params.forEach(b::param);
-    Collection<RunResult> rs = new Runner(b.build()).run();
-    RunResult mine = find(rs, w.leadkitMethod());
-    RunResult ref = find(rs, w.referenceMethod());
-    double a = mine.getPrimaryResult().getScore();
-    double r = ref.getPrimaryResult().getScore();
-    double ratio = a / r;
-    ObjectNode o = json.createObjectNode();
-    o.put("id", w.id());
-    o.put("measuredAt", Instant.now().toString());
-    o.put("title", w.title());
-    o.put("reference", w.reference());
-    ObjectNode sizes = o.putObject("sizes");
-    params.forEach(sizes::put);
-    o.put("unit", mine.getPrimaryResult().getScoreUnit());
-    o.put("leadkit", a);
-    o.put("leadkitError", mine.getPrimaryResult().getScoreError());
-    o.put("referenceScore", r);
-    o.put("referenceError", ref.getPrimaryResult().getScoreError());
-    o.put("ratio", ratio);
-    o.put("target", w.target());
-    o.put("met", ratio >= w.target());
-    secondary(o, mine, "leadkitSecondary");
-    secondary(o, ref, "referenceSecondary");
-    perStep(o, mine, "leadkitStatementsPerStep");
-    perStep(o, ref, "referenceStatementsPerStep");
-    Double allowed = Workloads.STATEMENTS_PER_STEP_TARGET.get(w.id());
-    if (allowed != null && o.has("leadkitStatementsPerStep")) {
-      o.put("statementsPerStepTarget", allowed);
-      o.put("statementsPerStepMet", o.get("leadkitStatementsPerStep").asDouble() <= allowed);
-    }
-    return o;
-  }
-
-  /**
-   * A workload with {@link Workload#forks()}: one JMH run of one fork per side and pair, the sides
-   * interleaved (L R, R L, L R, ...) so that a change of the machine's load hits both; each side's
-   * score is the mean over its forks with a 95 % t interval over the forks, and the ratio is the
-   * mean of the per-pair ratios with its 95 % t interval.
-   */
-  private static ObjectNode runInterleaved(ObjectMapper json, Workload w, boolean full)
-      throws Exception {
-    Map<String, String> params = full ? w.fullParams() : w.quickParams();
-    int pairs = full ? w.forks() : 3;
-    String cls = w.benchmarkClass().getName().replace(".", "\\.");
-    List<Double> mine = new ArrayList<>();
-    List<Double> ref = new ArrayList<>();
-    String unit = "";
-    for (int i = 0; i < pairs; i++) {
-      String[] order = i % 2 == 0 ? new String[] {w.leadkitMethod(), w.referenceMethod()}
-          : new String[] {w.referenceMethod(), w.leadkitMethod()};
-      for (String method : order) {
-        ChainedOptionsBuilder b = new OptionsBuilder()
-            .include("^" + cls + "\\." + method + "$")
-            .forks(1)
-            .warmupIterations(full ? 3 : 2).warmupTime(TimeValue.seconds(full ? 3 : 1))
-            .measurementIterations(full ? 5 : 3).measurementTime(TimeValue.seconds(full ? 3 : 1))
-            .jvmArgsAppend("-Xmx8g")
-            .shouldFailOnError(true);
-        params.forEach(b::param);
-        RunResult r = find(new Runner(b.build()).run(), method);
-        unit = r.getPrimaryResult().getScoreUnit();
-        (method.equals(w.leadkitMethod()) ? mine : ref).add(r.getPrimaryResult().getScore());
-      }
-    }
-    List<Double> ratios = new ArrayList<>();
-    for (int i = 0; i < pairs; i++) {
-      ratios.add(mine.get(i) / ref.get(i));
-    }
-    double a = mean(mine);
-    double r = mean(ref);
-    double ratio = mean(ratios);
-    ObjectNode o = json.createObjectNode();
-    o.put("id", w.id());
-    o.put("measuredAt", Instant.now().toString());
-    o.put("title", w.title());
-    o.put("reference", w.reference());
-    ObjectNode sizes = o.putObject("sizes");
-    params.forEach(sizes::put);
-    o.put("unit", unit);
-    o.put("forksPerSide", pairs);
-    o.put("leadkit", a);
-    o.put("leadkitError", halfWidth(mine));
-    o.put("referenceScore", r);
-    o.put("referenceError", halfWidth(ref));
-    o.put("ratio", ratio);
-    o.put("ratioError", halfWidth(ratios));
-    ArrayNode perFork = o.putArray("forks");
-    for (int i = 0; i < pairs; i++) {
-      ObjectNode f = perFork.addObject();
-      f.put("leadkit", mine.get(i));
-      f.put("reference", ref.get(i));
-      f.put("ratio", ratios.get(i));
-    }
-    o.put("target", w.target());
-    o.put("met", ratio >= w.target());
-    return o;
-  }
-
-  private static double mean(List<Double> xs) {
-    double s = 0;
-    for (double x : xs) {
-      s += x;
-    }
-    return s / xs.size();
-  }
-
-  /** Half-width of the 95 % Student t interval of the mean of {@code xs}. */
-  private static double halfWidth(List<Double> xs) {
-    int n = xs.size();
-    if (n < 2) {
-      return Double.NaN;
-    }
-    double m = mean(xs);
-    double ss = 0;
-    for (double x : xs) {
-      ss += (x - m) * (x - m);
-    }
-    double[] t = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262};
-    double q = n - 2 < t.length ? t[n - 2] : 1.96;
-    return q * Math.sqrt(ss / (n - 1) / n);
-  }
-
-  private static void secondary(ObjectNode o, RunResult r, String field) {
-    if (!r.getSecondaryResults().isEmpty()) {
-      ObjectNode s = o.putObject(field);
-      r.getSecondaryResults().forEach((k, v) -> s.put(k, v.getScore()));
-    }
-  }
-
-  /** Statements per step, from the secondary results {@code statements} and {@code steps}. */
-  private static void perStep(ObjectNode o, RunResult r, String field) {
-    var statements = r.getSecondaryResults().get("statements");
-    var steps = r.getSecondaryResults().get("steps");
-    if (statements != null && steps != null && steps.getScore() > 0) {
-      o.put(field, statements.getScore() / steps.getScore());
-    }
-  }
-
-  private static RunResult find(Collection<RunResult> rs, String method) {
-    for (RunResult r : rs) {
-      if (r.getParams().getBenchmark().endsWith("." + method)) {
-        return r;
-      }
-    }
-    throw new IllegalStateException("no result for " + method);
   }
 
   private static ObjectNode machine(ObjectMapper json) throws IOException {

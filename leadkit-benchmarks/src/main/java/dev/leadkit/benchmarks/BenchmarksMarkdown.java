@@ -1,6 +1,8 @@
 package dev.leadkit.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Renders {@code results/latest.json} as the table in {@code BENCHMARKS.md}. */
@@ -24,24 +26,81 @@ final class BenchmarksMarkdown {
         .append(root.path("startedAt").asText()).append(".\n\n");
     sb.append("Ratio = leadkit throughput / reference throughput, measured in the same run. "
         + "A target of \"at most k x the reference's time\" is shown as ratio >= 1/k.\n\n");
-    sb.append("| id | workload | sizes | leadkit | reference | ratio | target | met |\n");
-    sb.append("|---|---|---|---|---|---|---|---|\n");
+    JsonNode method = root.path("method");
+    if (!method.isMissingNode()) {
+      sb.append("How each ratio is measured: ").append(method.path("forksPerSide").asInt())
+          .append(" fork(s) per side (workloads may ask for more), run in adjacent pairs whose "
+              + "order alternates (L R, R L, ...); the ratio is the median of the pair ratios "
+              + "and its interval a ").append(method.path("interval").asText())
+          .append(" interval of that median. Every fork runs with `")
+          .append(method.path("jvmArgs").asText()).append("`, warm-up ")
+          .append(method.path("warmup").asText()).append(", measurement ")
+          .append(method.path("measurement").asText()).append(", and JMH's GC profiler "
+              + "(allocation per operation of the benchmark JVM, a second figure that does not "
+              + "depend on the machine's load). A fork during which other processes kept more "
+              + "than ").append(method.path("rerunWhenOthersLoadAbove").asDouble())
+          .append(" thread runnable on average is run again, at most ")
+          .append(method.path("reruns").asInt()).append(" times. Intervals reaching further "
+              + "than +-").append(method.path("wideWhenBeyond").asDouble())
+          .append(" from the median are marked **wide**.\n\n");
+    }
+    sb.append("| id | workload | sizes | leadkit | reference | ratio [95 % interval] | target "
+        + "| met | alloc B/op (leadkit / reference) | forks, load |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    List<String> wide = new ArrayList<>();
     for (JsonNode w : root.path("workloads")) {
+      String unit = w.path("unit").asText();
       sb.append("| ").append(w.path("id").asText()).append(" | ").append(w.path("title").asText())
           .append(" vs ").append(w.path("reference").asText()).append(" | ")
-          .append(w.path("sizes").toString().replace("\"", "").replace("|", "/")).append(" | ")
-          .append(fmt(w.path("leadkit").asDouble())).append(" ± ")
-          .append(fmt(w.path("leadkitError").asDouble())).append(' ')
-          .append(w.path("unit").asText()).append(" | ")
-          .append(fmt(w.path("referenceScore").asDouble())).append(" ± ")
-          .append(fmt(w.path("referenceError").asDouble())).append(" | ")
-          .append(String.format(Locale.ROOT, "%.2f", w.path("ratio").asDouble()))
-          .append(w.has("ratioError") ? String.format(Locale.ROOT, " ± %.2f (%d forks per side, "
-              + "interleaved)", w.path("ratioError").asDouble(), w.path("forksPerSide").asInt())
-              : "").append(" | >= ")
-          .append(String.format(Locale.ROOT, "%.2f", w.path("target").asDouble())).append(" | ")
-          .append(w.path("met").asBoolean() ? "yes" : "**no**").append(" |\n");
+          .append(sizes(w.path("sizes")));
+      if (w.has("referenceSizes")) {
+        sb.append(" vs ").append(sizes(w.path("referenceSizes")));
+      }
+      sb.append(" | ").append(side(w, "leadkit", "leadkitLow", "leadkitHigh", "leadkitError"))
+          .append(' ').append(unit).append(" | ")
+          .append(side(w, "referenceScore", "referenceLow", "referenceHigh", "referenceError"))
+          .append(" | ").append(ratio(w.path("ratio").asDouble()));
+      if (w.has("ratioLow")) {
+        sb.append(" [").append(ratio(w.path("ratioLow").asDouble())).append(", ")
+            .append(ratio(w.path("ratioHigh").asDouble())).append(']');
+        if (w.path("ratioWide").asBoolean()) {
+          sb.append(" **wide**");
+          wide.add(w.path("id").asText());
+        }
+      } else if (w.has("ratioError")) {
+        sb.append(String.format(Locale.ROOT, " +- %.2f", w.path("ratioError").asDouble()));
+      }
+      sb.append(" | >= ").append(String.format(Locale.ROOT, "%.2f", w.path("target").asDouble()))
+          .append(" | ").append(met(w)).append(" | ");
+      if (w.has("leadkitAllocBytesPerOp")) {
+        sb.append(fmt(w.path("leadkitAllocBytesPerOp").asDouble())).append(" / ")
+            .append(fmt(w.path("referenceAllocBytesPerOp").asDouble()));
+      } else {
+        sb.append('-');
+      }
+      sb.append(" | ");
+      if (w.has("forks") && w.path("forks").isArray()) {
+        sb.append(w.path("forksPerSide").asInt()).append(" per side; others' load <= ")
+            .append(String.format(Locale.ROOT, "%.2f", w.path("maxOthersLoad").asDouble()))
+            .append(", load avg <= ")
+            .append(String.format(Locale.ROOT, "%.2f", w.path("maxLoad1").asDouble()));
+        if (w.path("forksRerun").asInt() > 0) {
+          sb.append("; ").append(w.path("forksRerun").asInt()).append(" rerun");
+        }
+        if (w.path("forksUnderLoad").asInt() > 0) {
+          sb.append("; **").append(w.path("forksUnderLoad").asInt())
+              .append(" still under load**");
+        }
+      } else {
+        sb.append('-');
+      }
+      sb.append(" |\n");
     }
+    if (!wide.isEmpty()) {
+      sb.append("\nIntervals wider than +-0.1 (read these ratios as uncertain): ")
+          .append(String.join(", ", wide)).append(".\n");
+    }
+    forkTable(sb, root);
     JsonNode p2 = root.path("p2Memory");
     if (!p2.isMissingNode()) {
       sb.append("\n## P2 memory: segment state vs reference state\n\n");
@@ -119,7 +178,198 @@ final class BenchmarksMarkdown {
           .append(mem.path("touchpoints").asLong()).append(" | ")
           .append(mem.path("bytesPerTouchpoint").asLong()).append(" |\n");
     }
+    JsonNode win = root.path("windowMemory");
+    if (!win.isMissingNode()) {
+      sb.append("\n## Bytes per lead in memory with window state\n\n");
+      sb.append("Retained heap of the in-memory runtime per lead (lead record, score state and "
+          + "the window state of a segment \"at least ").append(win.path("touchpointsPerLead")
+          .asInt()).append(" page views in 90 days\"), after ").append(win.path(
+          "touchpointsPerLead").asInt()).append(" tracked page views per lead; the touchpoint "
+          + "log itself is measured apart (per touchpoint) and left out. Goal: at most ")
+          .append(win.path("goalBytesPerLead").asInt()).append(" bytes.\n\n");
+      sb.append("| leads | touchpoints per lead | bytes per lead | log bytes per touchpoint "
+          + "| goal met |\n|---|---|---|---|---|\n");
+      sb.append("| ").append(win.path("leads").asLong()).append(" | ")
+          .append(win.path("touchpointsPerLead").asInt()).append(" | ")
+          .append(win.path("bytesPerLead").asLong()).append(" | ")
+          .append(win.path("logBytesPerTouchpoint").asLong()).append(" | ")
+          .append(win.path("bytesPerLead").asLong() <= win.path("goalBytesPerLead").asLong()
+              ? "yes" : "**no**").append(" |\n");
+    }
+    definitions(sb, root.path("definitionsCurve"));
+    growth(sb, root.path("growthCurves"));
     return sb.toString();
+  }
+
+  /** P10: relative cost per touchpoint as definitions grow, with a chart of the segments. */
+  private static void definitions(StringBuilder sb, JsonNode curves) {
+    if (!curves.isArray() || curves.isEmpty()) {
+      return;
+    }
+    sb.append("\n## P10: definitions scaling (cost per touchpoint)\n\n");
+    sb.append("Each point is leadkit with more definitions against leadkit with the base "
+        + "definitions (10 segments, 1 scoring model, 1 journey), in paired forks like the "
+        + "workloads; relative cost = base throughput / throughput, with the bootstrap 95 % "
+        + "interval. Each touchpoint concerns at most 10 segments. Goal: 1,000 segments cost at "
+        + "most 3x what 10 cost.\n\n");
+    sb.append("| runtime | leads | segments | models | journeys | tp/s | base tp/s "
+        + "| relative cost [95 %] | alloc B/op (point / base) | forks | others' load |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|---|\n");
+    List<Svg.Series> lines = new ArrayList<>();
+    int colour = 0;
+    for (JsonNode c : curves) {
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      xs.add(10.0);
+      ys.add(1.0);
+      for (JsonNode p : c.path("points")) {
+        sb.append("| ").append(c.path("runtime").asText()).append(" | ")
+            .append(c.path("leads").asInt()).append(" | ").append(p.path("segments").asInt())
+            .append(" | ").append(p.path("models").asInt()).append(" | ")
+            .append(p.path("journeys").asInt()).append(" | ")
+            .append(fmt(p.path("leadkit").asDouble())).append(" | ")
+            .append(fmt(p.path("referenceScore").asDouble())).append(" | ")
+            .append(String.format(Locale.ROOT, "%.2f [%.2f, %.2f]", p.path("relativeCost")
+                .asDouble(), p.path("relativeCostLow").asDouble(), p.path("relativeCostHigh")
+                .asDouble()))
+            .append(" | ").append(fmt(p.path("leadkitAllocBytesPerOp").asDouble())).append(" / ")
+            .append(fmt(p.path("referenceAllocBytesPerOp").asDouble())).append(" | ")
+            .append(p.path("forksPerSide").asInt()).append(" | ")
+            .append(String.format(Locale.ROOT, "%.2f", p.path("maxOthersLoad").asDouble()))
+            .append(" |\n");
+        if (p.path("models").asInt() == 1 && p.path("journeys").asInt() == 1) {
+          xs.add(p.path("segments").asDouble());
+          ys.add(p.path("relativeCost").asDouble());
+        }
+      }
+      lines.add(new Svg.Series(c.path("runtime").asText(), Svg.COLOURS[colour++ % 6], false,
+          xs.stream().mapToDouble(Double::doubleValue).toArray(),
+          ys.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+    lines.add(new Svg.Series("goal (3x)", "#888", true, new double[] {10, 1000},
+        new double[] {3, 3}));
+    sb.append("\n").append(Svg.lineChart("P10: cost per touchpoint relative to 10 segments",
+        "segments defined", "relative cost", true, false, lines)).append("\n");
+  }
+
+  /** Lead growth: time per operation against leads, per workload, with a chart each. */
+  private static void growth(StringBuilder sb, JsonNode curves) {
+    if (!curves.isArray() || curves.isEmpty()) {
+      return;
+    }
+    sb.append("\n## Lead growth\n\n");
+    sb.append("Time per operation as leads grow, both sides measured in paired forks at each "
+        + "size. Whole-population work (P3, P4, P7: one operation = one pass or one enrolment "
+        + "of the whole segment) should grow about linearly (the dashed line is linear growth "
+        + "from the smallest size); per-lead work (P8: one operation = one touchpoint) should "
+        + "stay flat.\n");
+    for (JsonNode c : curves) {
+      if (c.path("points").isEmpty()) {
+        continue;
+      }
+      sb.append("\n### ").append(c.path("id").asText()).append(": ")
+          .append(c.path("title").asText()).append(" (").append(c.path("kind").asText())
+          .append(")\n\n");
+      sb.append("| ").append(c.path("param").asText()).append(" | leadkit s/op | reference s/op "
+          + "| ratio [95 %] | alloc B/op (leadkit / reference) | forks | others' load |\n"
+          + "|---|---|---|---|---|---|---|\n");
+      List<Double> xs = new ArrayList<>();
+      List<Double> mine = new ArrayList<>();
+      List<Double> ref = new ArrayList<>();
+      for (JsonNode p : c.path("points")) {
+        sb.append("| ").append(p.path("size").asInt()).append(" | ")
+            .append(String.format(Locale.ROOT, "%.3g | %.3g", p.path("leadkitSecondsPerOp")
+                .asDouble(), p.path("referenceSecondsPerOp").asDouble()))
+            .append(" | ").append(ratio(p.path("ratio").asDouble())).append(" [")
+            .append(ratio(p.path("ratioLow").asDouble())).append(", ")
+            .append(ratio(p.path("ratioHigh").asDouble())).append(']')
+            .append(" | ").append(fmt(p.path("leadkitAllocBytesPerOp").asDouble())).append(" / ")
+            .append(fmt(p.path("referenceAllocBytesPerOp").asDouble())).append(" | ")
+            .append(p.path("forksPerSide").asInt()).append(" | ")
+            .append(String.format(Locale.ROOT, "%.2f", p.path("maxOthersLoad").asDouble()))
+            .append(" |\n");
+        xs.add(p.path("size").asDouble());
+        mine.add(p.path("leadkitSecondsPerOp").asDouble());
+        ref.add(p.path("referenceSecondsPerOp").asDouble());
+      }
+      double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
+      List<Svg.Series> lines = new ArrayList<>();
+      lines.add(new Svg.Series("leadkit", Svg.COLOURS[0], false, x,
+          mine.stream().mapToDouble(Double::doubleValue).toArray()));
+      lines.add(new Svg.Series("reference", Svg.COLOURS[1], false, x,
+          ref.stream().mapToDouble(Double::doubleValue).toArray()));
+      if (c.path("kind").asText().equals("whole population") && x.length > 1) {
+        double[] linear = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+          linear[i] = mine.get(0) * x[i] / x[0];
+        }
+        lines.add(new Svg.Series("linear", "#888", true, x, linear));
+      }
+      sb.append("\n").append(Svg.lineChart(c.path("id").asText() + ": seconds per operation",
+          c.path("param").asText(), "seconds per operation", true, true, lines)).append("\n");
+    }
+  }
+
+  /** Two decimals, or three significant digits below 0.1 (a ratio of 0.0015 is not 0.00). */
+  static String ratio(double v) {
+    return Math.abs(v) >= 0.1 || v == 0 ? String.format(Locale.ROOT, "%.2f", v)
+        : String.format(Locale.ROOT, "%.3g", v);
+  }
+
+  private static String sizes(JsonNode n) {
+    return n.toString().replace("\"", "").replace("|", "/");
+  }
+
+  private static String side(JsonNode w, String f, String lo, String hi, String err) {
+    if (w.has(lo)) {
+      return fmt(w.path(f).asDouble()) + " [" + fmt(w.path(lo).asDouble()) + ", "
+          + fmt(w.path(hi).asDouble()) + "]";
+    }
+    return fmt(w.path(f).asDouble()) + " +- " + fmt(w.path(err).asDouble());
+  }
+
+  private static String met(JsonNode w) {
+    boolean met = w.path("met").asBoolean();
+    String s = met ? "yes" : "**no**";
+    if (w.has("ratioLow")) {
+      if (met && !w.path("intervalAboveTarget").asBoolean()) {
+        s += " (interval reaches below)";
+      } else if (!met && !w.path("intervalBelowTarget").asBoolean()) {
+        s += " (interval reaches the target)";
+      }
+    }
+    return s;
+  }
+
+  /** Per fork: score, allocation, load; which forks were rerun. */
+  private static void forkTable(StringBuilder sb, JsonNode root) {
+    StringBuilder rows = new StringBuilder();
+    for (JsonNode w : root.path("workloads")) {
+      for (JsonNode f : w.path("forks")) {
+        if (!f.has("othersLoad")) {
+          continue;
+        }
+        rows.append("| ").append(w.path("id").asText()).append(" | ")
+            .append(f.path("pair").asInt()).append(" | ").append(f.path("side").asText())
+            .append(" | ").append(fmt(f.path("score").asDouble())).append(" | ")
+            .append(fmt(f.path("allocBytesPerOp").asDouble())).append(" | ")
+            .append(String.format(Locale.ROOT, "%.2f -> %.2f | %.2f", f.path("load1Start")
+                .asDouble(), f.path("load1End").asDouble(), f.path("othersLoad").asDouble()))
+            .append(" | ").append(f.path("attempts").asInt())
+            .append(f.path("underLoad").asBoolean() ? " (still under load)" : "")
+            .append(" |\n");
+      }
+    }
+    if (rows.length() > 0) {
+      sb.append("\n<details><summary>Every fork: score, allocation, load</summary>\n\n");
+      sb.append("Load avg: the 1-minute load average at the fork's start and end (it includes "
+          + "the fork itself). Others: the mean number of runnable threads of other processes "
+          + "during the fork (the rerun criterion; the database servers are left out since they"
+          + " run the benchmark's own statements).\n\n");
+      sb.append("| id | pair | side | score | alloc B/op | load avg | others | attempts |\n"
+          + "|---|---|---|---|---|---|---|---|\n");
+      sb.append(rows).append("\n</details>\n");
+    }
   }
 
   private static String fmt(double v) {

@@ -171,6 +171,85 @@ final class MemoryFootprint {
         (whole - logOnly) / n, leadkitMembers, referenceMembers);
   }
 
+  /**
+   * Bytes per lead of the in-memory runtime with window state: {@code leads} leads created
+   * through the engine (e-mail and consent), an engine with one scoring model ("any page view +1")
+   * and one window segment ("at least {@code perLead} page views in 90 days", so that the window
+   * holds every view), then {@code perLead} page views tracked per lead. The retained heap of the
+   * engine, less that of an in-memory touchpoint log holding the same touchpoints alone (the log
+   * is measured per touchpoint), divided by the leads. The touchpoint objects exist before both
+   * measurements, so neither counts them.
+   *
+   * @param bytesPerLead engine minus log, per lead
+   * @param logBytesPerTouchpoint the log's own structures per touchpoint
+   * @param members members of the window segment at the end (every lead, checked)
+   */
+  record WindowResult(int leads, int touchpointsPerLead, long bytesPerLead,
+      long logBytesPerTouchpoint, long members) {}
+
+  static WindowResult window(int leads, int perLead) {
+    Touchpoint[][] byRound = new Touchpoint[perLead][];
+    List<dev.leadkit.core.LeadInput> inputs = new ArrayList<>(leads);
+    for (int i = 0; i < leads; i++) {
+      inputs.add(dev.leadkit.core.LeadInput.email("lead-" + i + "@example.test")
+          .consent(dev.leadkit.core.lead.Channel.EMAIL,
+              dev.leadkit.core.lead.ConsentStatus.SUBSCRIBED, "form").build());
+    }
+    dev.leadkit.core.time.ManualClock clock = dev.leadkit.core.time.ManualClock.at(Data.T0);
+    dev.leadkit.core.segment.SegmentsPlugin segments =
+        dev.leadkit.core.segment.SegmentsPlugin.inMemory();
+    dev.leadkit.scoring.ScoringPlugin scoring = dev.leadkit.scoring.ScoringPlugin.builder()
+        .model(dev.leadkit.scoring.ScoringModel.custom("engagement").behaviour("any-page",
+            dev.leadkit.core.predicate.TouchpointFilter.of(TouchpointType.PAGE_VIEW), 1)
+            .build()).build();
+    long base = usedAfterGc();
+    LeadKit kit = LeadKit.builder().clock(clock).install(scoring).install(segments).build();
+    segments.define(dev.leadkit.core.segment.SegmentDefinition.of("window", "views x" + perLead,
+        dev.leadkit.core.predicate.Predicates.touchpoints(TouchpointType.PAGE_VIEW)
+            .inLast(Duration.ofDays(90)).atLeast(perLead)));
+    List<LeadId> ids = new ArrayList<>(leads);
+    for (int from = 0; from < leads; from += 500) {
+      for (dev.leadkit.core.UpsertResult r : kit.upsertLeads(inputs.subList(from,
+          Math.min(leads, from + 500)))) {
+        ids.add(r.lead().id());
+      }
+    }
+    inputs = null;
+    for (int j = 0; j < perLead; j++) {
+      byRound[j] = new Touchpoint[leads];
+      for (int i = 0; i < leads; i++) {
+        byRound[j][i] = Touchpoint.forLead(ids.get(i), TouchpointType.PAGE_VIEW,
+            Data.T0.plus(Duration.ofMinutes(j))).id("w-" + i + "-" + j)
+            .url(Data.URLS[(i + j) % Data.URLS.length]).build();
+      }
+    }
+    long touchpointsOnly = usedAfterGc() - base;
+    for (int j = 0; j < perLead; j++) {
+      clock.set(Data.T0.plus(Duration.ofMinutes(j)));
+      for (Touchpoint t : byRound[j]) {
+        kit.track(t);
+      }
+    }
+    long engine = usedAfterGc() - base - touchpointsOnly;
+    long members = segments.count(dev.leadkit.core.segment.SegmentId.of("window"));
+    if (members != leads) {
+      throw new IllegalStateException("window segment has " + members + " of " + leads);
+    }
+    kit = null;
+    segments = null;
+    long base2 = usedAfterGc();
+    TouchpointLog log = InMemory.touchpointLog();
+    for (Touchpoint[] round : byRound) {
+      log.appendAll(java.util.Arrays.asList(round));
+    }
+    long logOnly = usedAfterGc() - base2;
+    long n = (long) leads * perLead;
+    if (log.count() != n || kit != null || segments != null) {
+      throw new IllegalStateException("log lost touchpoints");
+    }
+    return new WindowResult(leads, perLead, (engine - logOnly) / leads, logOnly / n, members);
+  }
+
   private static LeadKit kit(LeadStore store,
       dev.leadkit.core.segment.@org.jspecify.annotations.Nullable SegmentsPlugin segments) {
     dev.leadkit.core.time.ManualClock clock = dev.leadkit.core.time.ManualClock.at(Data.T0);

@@ -7,7 +7,6 @@ import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.memory.InMemory;
 import dev.leadkit.core.port.LeadStore;
 import dev.leadkit.core.port.TouchpointLog;
-import dev.leadkit.core.port.TouchpointQuery;
 import dev.leadkit.core.predicate.Predicate;
 import dev.leadkit.core.predicate.Predicates;
 import dev.leadkit.core.segment.SegmentDefinition;
@@ -17,11 +16,8 @@ import dev.leadkit.core.time.ManualClock;
 import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +34,13 @@ import org.openjdk.jmh.annotations.State;
 /**
  * P3: full evaluation of a mixed attribute and behaviour segment over every lead of the
  * in-memory store: "industry in (manufacturing, it) and company_size >= 300 and at least 2
- * pricing page views in the last 90 days". leadkit: {@link SegmentsPlugin#evaluate}. Reference:
- * a hand-written loop over the same store pages and touchpoint log with the test coded inline.
- * One operation = one pass over all leads.
+ * pricing page views in the last 90 days". leadkit: {@link SegmentsPlugin#evaluate} over its
+ * in-memory store and log. Reference: a hand-written loop over plain arrays holding the same
+ * data the way a hand-written in-memory system would keep it (columns per lead: industry as a
+ * dictionary code, company size as a double; the touchpoints grouped by lead: type code, time in
+ * epoch milliseconds and URL), the test coded inline, collecting the member ids. Both hold the
+ * same generated leads and touchpoints, loaded before the trial. One operation = one pass over
+ * all leads.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -55,6 +55,15 @@ public class SegmentEvalBench {
   private ManualClock clock;
   private SegmentsPlugin segments;
   private long expectedMembers;
+  // the reference's plain arrays
+  private LeadId[] ids;
+  private byte[] industry;
+  private double[] companySize;
+  private int[] firstTouch;
+  private byte[] touchType;
+  private long[] touchAt;
+  private String[] touchUrl;
+  private static final byte PAGE_VIEW = 1;
 
   static Predicate predicate() {
     return Predicates.and(
@@ -69,8 +78,17 @@ public class SegmentEvalBench {
     store = InMemory.leadStore();
     log = InMemory.touchpointLog();
     List<Lead> batch = new ArrayList<>();
+    ids = new LeadId[leads];
+    industry = new byte[leads];
+    companySize = new double[leads];
     for (int i = 0; i < leads; i++) {
-      batch.add(Data.lead(i));
+      Lead lead = Data.lead(i);
+      batch.add(lead);
+      ids[i] = lead.id();
+      industry[i] = (byte) java.util.Arrays.asList(Data.INDUSTRIES).indexOf(lead.attributes()
+          .text(AttributeKey.INDUSTRY).orElseThrow());
+      companySize[i] = lead.attributes().number(AttributeKey.COMPANY_SIZE).orElseThrow()
+          .doubleValue();
       if (batch.size() == 5000) {
         store.saveAll(batch);
         batch.clear();
@@ -80,11 +98,23 @@ public class SegmentEvalBench {
     SplittableRandom r = new SplittableRandom(7);
     List<Touchpoint> tps = new ArrayList<>();
     long seq = 0;
+    firstTouch = new int[leads + 1];
+    touchType = new byte[leads * 5];
+    touchAt = new long[leads * 5];
+    touchUrl = new String[leads * 5];
+    int k = 0;
     for (int i = 0; i < leads; i++) {
+      firstTouch[i] = k;
       for (int j = 0; j < 5; j++) {
-        tps.add(Data.touch(r, i, Data.T0.plus(Duration.ofMinutes(r.nextInt(120 * 24 * 60))),
-            seq++));
+        Touchpoint t = Data.touch(r, i, Data.T0.plus(Duration.ofMinutes(r.nextInt(120 * 24
+            * 60))), seq++);
+        tps.add(t);
+        touchType[k] = t.type().equals(TouchpointType.PAGE_VIEW) ? PAGE_VIEW : 0;
+        touchAt[k] = t.at().toEpochMilli();
+        touchUrl[k] = t.properties().get(PropertyKey.URL);
+        k++;
       }
+      firstTouch[i + 1] = k;
       if (tps.size() >= 5000) {
         log.appendAll(tps);
         tps.clear();
@@ -109,38 +139,27 @@ public class SegmentEvalBench {
 
   @Benchmark
   public long reference() {
-    Instant now = clock.instant();
-    TouchpointQuery q = TouchpointQuery.ofTypes(TouchpointType.PAGE_VIEW)
-        .since(now.minus(Duration.ofDays(90)));
-    BigDecimal minSize = BigDecimal.valueOf(300);
-    HashSet<LeadId> members = new HashSet<>();
-    LeadId after = null;
-    while (true) {
-      List<Lead> page = store.page(after, 500);
-      if (page.isEmpty()) {
-        break;
+    long since = clock.instant().minus(Duration.ofDays(90)).toEpochMilli();
+    byte manufacturing = 0;
+    byte it = 1;
+    List<LeadId> members = new ArrayList<>();
+    for (int i = 0; i < ids.length; i++) {
+      byte ind = industry[i];
+      if ((ind != manufacturing && ind != it) || !(companySize[i] >= 300)) {
+        continue;
       }
-      for (Lead l : page) {
-        String industry = l.attributes().text(AttributeKey.INDUSTRY).orElse("");
-        if (!industry.equals("manufacturing") && !industry.equals("it")) {
-          continue;
-        }
-        BigDecimal size = l.attributes().number(AttributeKey.COMPANY_SIZE).orElse(null);
-        if (size == null || size.compareTo(minSize) < 0) {
-          continue;
-        }
-        int n = 0;
-        for (Touchpoint t : log.findByLead(l.id(), q)) {
-          String url = t.properties().get(PropertyKey.URL);
+      int n = 0;
+      for (int k = firstTouch[i], end = firstTouch[i + 1]; k < end; k++) {
+        if (touchType[k] == PAGE_VIEW && touchAt[k] >= since) {
+          String url = touchUrl[k];
           if (url != null && (url.equals("/pricing") || url.startsWith("/pricing/"))) {
             n++;
           }
         }
-        if (n >= 2) {
-          members.add(l.id());
-        }
       }
-      after = page.get(page.size() - 1).id();
+      if (n >= 2) {
+        members.add(ids[i]);
+      }
     }
     return members.size();
   }
