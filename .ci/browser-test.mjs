@@ -25,9 +25,10 @@ async function visit(name, url) {
   const before = problems.length;
   const resp = await page.goto(url, { waitUntil: 'load' });
   if (!resp || !resp.ok()) problems.push(`HTTP ${resp?.status()} for ${url}`);
-  await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: name !== 'kpis' });
+  await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: !['kpis', 'journey-svg'].includes(name), timeout: 60000 });
   const title = await page.title();
-  console.log(`${problems.length === before ? 'ok  ' : 'FAIL'} ${name.padEnd(10)} ${url}  "${title}"`);
+  console.log(`${problems.length === before ? 'ok  ' : 'FAIL'} ${name.padEnd(11)} ${url}  "${title}"`);
+  problems.slice(before).forEach(p => console.log(`       ${p}`));
 }
 
 async function firstLink(fragment) {
@@ -47,6 +48,16 @@ const lead = await firstLink('/leads/');
 if (!lead) problems.push('no lead link on /leads'); else await visit('lead', lead);
 await visit('search', `${base}/leads?q=${encodeURIComponent('<script>alert(1)</script>')}`);
 await visit('outbox', `${base}/outbox`);
+
+// with README_IMG=DIR: small screenshots for the README (viewport only)
+if (process.env.README_IMG && journey) {
+  await page.setViewportSize({ width: 1000, height: 760 });
+  await page.goto(journey, { waitUntil: 'load' });
+  await page.screenshot({ path: path.join(process.env.README_IMG, 'console-journey.png') });
+  await page.goto(`${base}/kpis`, { waitUntil: 'load' });
+  await page.evaluate(() => document.querySelector('h2:nth-of-type(2)')?.scrollIntoView());
+  await page.screenshot({ path: path.join(process.env.README_IMG, 'kpi-report.png') });
+}
 
 await context.close();
 if (problems.length) {

@@ -201,6 +201,7 @@ final class Html {
         .append("<meta charset=\"utf-8\"/>\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
         .append("<title>").append(esc(title)).append("</title>\n")
+        .append("<link rel=\"icon\" href=\"data:,\"/>\n")
         .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n");
     if (!nav.isEmpty()) {
       p.append("<header>").append(nav).append("</header>\n");

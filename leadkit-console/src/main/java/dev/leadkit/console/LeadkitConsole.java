@@ -152,6 +152,9 @@ public final class LeadkitConsole {
     String b = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     String p = path.isEmpty() ? "/" : path;
     try {
+      if (p.equals("/favicon.ico")) {
+        return new Response(204, "image/x-icon", "", headers);
+      }
       if (p.startsWith("/journeys/") && p.endsWith(".svg")) {
         Journey j = journey(decode(p.substring(10, p.length() - 4)));
         return new Response(200, "image/svg+xml; charset=utf-8",
