@@ -74,7 +74,7 @@ final class CalibrationScenario implements Scenario {
     }
     ScoringModel current = ScoringScenario.engagement();
     ScoringPlugin scoring = env.scoring().model(current).build();
-    LeadKit kit = env.kitBuilder().install(scoring).build();
+    LeadKit kit = env.register(env.kitBuilder().install(scoring).build());
     Instant from = env.clock.instant();
     Instant to = from.plus(Duration.ofDays(DAYS));
     LeadId[] ids = new LeadId[n];

@@ -16,7 +16,12 @@ import java.util.Map;
  * Demo --list             list the scenarios
  * Demo --jdbc [URL] ...   run them on a database: H2 in memory by default, or a JDBC URL
  *                         such as jdbc:postgresql://127.0.0.1:5432/test?user=postgres
+ * Demo --console [PORT]   after the scenarios, serve the console on 127.0.0.1 (default 8080)
+ * Demo --no-pictures      do not write the KPI report, diagrams and timeline
  * </pre>
+ *
+ * <p>Unless told otherwise it writes the KPI report, every journey's diagram and one lead's
+ * timeline to {@code target/demo-report/} (system property {@code demo.report.dir}).
  */
 public final class Demo {
   private Demo() {}
@@ -57,8 +62,19 @@ public final class Demo {
   static int run(String[] args, PrintStream ps, Map<String, Scenario> all) throws Exception {
     List<Scenario> chosen = new ArrayList<>();
     String jdbcUrl = null;
+    int consolePort = -1;
+    boolean pictures = true;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
+      if (a.equals("--console")) {
+        boolean portFollows = i + 1 < args.length && args[i + 1].matches("\\d{1,5}");
+        consolePort = portFollows ? Integer.parseInt(args[++i]) : 8080;
+        continue;
+      }
+      if (a.equals("--no-pictures")) {
+        pictures = false;
+        continue;
+      }
       if (a.equals("--jdbc")) {
         boolean urlFollows = i + 1 < args.length && args[i + 1].startsWith("jdbc:");
         jdbcUrl = urlFollows ? args[++i] : DemoEnv.H2_URL;
@@ -112,6 +128,12 @@ public final class Demo {
     out.line("%nRan %d scenario(s) on %s in %d ms (%d ms CPU of this thread).", chosen.size(),
         jdbcUrl == null ? "the in-memory store" : redact(jdbcUrl),
         (System.nanoTime() - start) / 1_000_000, (cpuNanos() - cpuStart) / 1_000_000);
+    if (pictures) {
+      DemoPictures.write(ran, out);
+    }
+    if (consolePort >= 0) {
+      DemoPictures.serve(ran, consolePort, out);
+    }
     return 0;
   }
 

@@ -33,6 +33,8 @@ final class DemoEnv {
   final Optional<JdbcStores> stores;
   /** The environments of the scenarios that ran before this one in the same demo, by name. */
   private final Map<String, DemoEnv> earlier = new LinkedHashMap<>();
+  /** The engines the scenario built over these stores, with their plugins, for the pictures. */
+  final java.util.List<LeadKit> kits = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   DemoEnv(ManualClock clock, RecordingMailer mailer, LeadKit kit, Optional<String> jdbcUrl,
       Optional<JdbcStores> stores) {
@@ -73,6 +75,12 @@ final class DemoEnv {
     return ScoringPlugin.builder();
   }
 
+  /** Remembers an engine the scenario built, so the demo can draw its journeys and leads. */
+  LeadKit register(LeadKit built) {
+    kits.add(built);
+    return built;
+  }
+
   /** An engine builder over the env's clock, mailer and stores. */
   LeadKit.Builder kitBuilder() {
     return LeadKit.builder().clock(clock).mailer(mailer).stores(kit.stores());
@@ -96,7 +104,8 @@ final class DemoEnv {
   static DemoEnv inMemory(String start) {
     ManualClock clock = ManualClock.at(start);
     RecordingMailer mailer = new RecordingMailer();
-    LeadKit kit = LeadKit.builder().clock(clock).mailer(mailer).build();
+    LeadKit kit = LeadKit.builder().clock(clock).mailer(mailer)
+        .stores(dev.leadkit.core.memory.InMemory.stores()).build();
     return new DemoEnv(clock, mailer, kit, Optional.empty(), Optional.empty());
   }
 

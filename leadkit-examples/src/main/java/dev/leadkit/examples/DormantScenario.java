@@ -69,7 +69,7 @@ final class DormantScenario implements Scenario {
     SegmentsPlugin segments = env.segments();
     ScoringPlugin scoring = env.scoring().model(campaign()).build();
     Journeys journeys = env.journeys().build();
-    LeadKit kit = env.kitBuilder().install(segments).install(scoring).install(journeys).build();
+    LeadKit kit = env.register(env.kitBuilder().install(segments).install(scoring).install(journeys).build());
     journeys.publish(Programs.dormantCustomers("dormant-2025", "dormant-campaign-new-release",
         "campaign", 15, 5, "dormant-case-studies", Duration.ofDays(7)));
     List<String> tasks = new ArrayList<>();

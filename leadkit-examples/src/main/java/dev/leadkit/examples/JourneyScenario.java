@@ -32,7 +32,7 @@ final class JourneyScenario implements Scenario {
   public void run(DemoEnv env, Report out) {
     // journeys are a plugin installed when the engine is built: a kit over the env's stores
     Journeys journeys = env.journeys().build();
-    LeadKit kit = env.kitBuilder().install(journeys).build();
+    LeadKit kit = env.register(env.kitBuilder().install(journeys).build());
     journeys.publish(Programs.welcome("welcome", "welcome-1-what-we-solve",
         "welcome-2-customer-stories", "welcome-3-popular-downloads", Duration.ofDays(3)));
     journeys.publish(Programs.reEngage("re-engage", SegmentId.of("inactive-90d"),

@@ -133,7 +133,7 @@ final class ProgramsScenario implements Scenario {
     SegmentsPlugin segments = env.segments();
     ScoringPlugin scoring = env.scoring().model(engagement()).build();
     Journeys journeys = env.journeys().build();
-    LeadKit kit = env.kitBuilder().install(segments).install(scoring).install(journeys).build();
+    LeadKit kit = env.register(env.kitBuilder().install(segments).install(scoring).install(journeys).build());
 
     SegmentId inactive = SegmentId.of("inactive-45d");
     segments.define(SegmentDefinition.of(inactive.value(), "No activity for 45 days",

@@ -43,7 +43,7 @@ final class RenewalScenario implements Scenario {
   @Override
   public void run(DemoEnv env, Report out) {
     Journeys journeys = env.journeys().build();
-    LeadKit kit = env.kitBuilder().install(journeys).build();
+    LeadKit kit = env.register(env.kitBuilder().install(journeys).build());
     journeys.publish(Programs.renewal("renewal", "renewal-90-questions",
         "renewal-60-your-rep-and-details", "renewal-30-we-will-call"));
     if (env.stores.isPresent()) {

@@ -62,7 +62,7 @@ final class ScoringScenario implements Scenario {
     // the scoring plugin is installed when the engine is built: a kit over the env's stores
     ScoringPlugin scoring = env.scoring().model(engagement()).model(fit())
         .grade(Grade.of("fit", "engagement")).build();
-    LeadKit kit = env.kitBuilder().install(scoring).build();
+    LeadKit kit = env.register(env.kitBuilder().install(scoring).build());
     scoring.onHandOff(e -> out.line("  -> hand-off to sales: %s at %.1f points (%s)",
         kit.require(e.lead()).email(), e.value(), e.scoredAt()));
 

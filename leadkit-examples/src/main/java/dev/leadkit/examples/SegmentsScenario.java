@@ -29,7 +29,7 @@ final class SegmentsScenario implements Scenario {
   @Override
   public void run(DemoEnv env, Report out) {
     SegmentsPlugin segments = env.segments();
-    LeadKit kit = env.kitBuilder().install(segments).build();
+    LeadKit kit = env.register(env.kitBuilder().install(segments).build());
     segments.onEntered(e -> out.line("  + %s entered %s at %s (%s)",
         kit.require(e.lead()).email(), e.segment(), e.at(), e.cause()));
     segments.onExited(e -> out.line("  - %s left %s at %s (%s)",

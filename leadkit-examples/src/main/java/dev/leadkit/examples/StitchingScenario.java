@@ -53,7 +53,7 @@ final class StitchingScenario implements Scenario {
     // under --jdbc the visitor links, merge log and suppression list are in the database too:
     // the plugin takes them from the engine's stores
     Identity identity = ib.build();
-    LeadKit kit = env.kitBuilder().install(identity).build();
+    LeadKit kit = env.register(env.kitBuilder().install(identity).build());
     kit.events().on(VisitorStitched.class, e -> out.line("  event: visitor %s -> lead %s by %s,"
         + " %d earlier touchpoints attributed", e.visitor(), e.lead(), e.method(),
         e.attributed().size()));

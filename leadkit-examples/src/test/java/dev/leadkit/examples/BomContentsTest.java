@@ -76,6 +76,7 @@ class BomContentsTest {
     assertThat(expected)
         .contains(GROUP + ":leadkit-core:jar", GROUP + ":leadkit-scoring:jar",
             GROUP + ":leadkit-journey:jar", GROUP + ":leadkit-jdbc:jar",
+            GROUP + ":leadkit-console:jar",
             GROUP + ":leadkit-core:test-jar")
         .noneMatch(c -> c.contains("leadkit-examples") || c.contains("leadkit-benchmarks"));
 

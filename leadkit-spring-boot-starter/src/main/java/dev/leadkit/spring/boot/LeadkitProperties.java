@@ -1,6 +1,9 @@
 package dev.leadkit.spring.boot;
 
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -34,6 +37,7 @@ public class LeadkitProperties {
   private final LeadCacheSettings leadCache = new LeadCacheSettings();
   private final Health health = new Health();
   private final Flyway flyway = new Flyway();
+  private final Console console = new Console();
 
   /** Creates the settings with their defaults. */
   public LeadkitProperties() {}
@@ -71,6 +75,11 @@ public class LeadkitProperties {
   /** Health settings. */
   public Health getHealth() {
     return health;
+  }
+
+  /** Console settings. */
+  public Console getConsole() {
+    return console;
   }
 
   /** Flyway settings. */
@@ -250,6 +259,77 @@ public class LeadkitProperties {
     /** Sets the age from which a due enrolment counts as stuck. */
     public void setStuckAfter(Duration stuckAfter) {
       this.stuckAfter = stuckAfter;
+    }
+  }
+
+  /** {@code leadkit.console.*}: the read-only web console (needs leadkit-console). */
+  public static class Console {
+    /** Whether to mount the console; off unless set. */
+    private boolean enabled;
+
+    /** Where the console is mounted. */
+    private String path = "/leadkit";
+
+    /** The viewers' time zone; the JVM's default zone if not set. */
+    private @Nullable ZoneId timeZone;
+
+    /** The viewers' locale, e.g. ja-JP; the JVM's default locale if not set. */
+    private @Nullable Locale locale;
+
+    /** The currency of amounts, e.g. JPY; the locale's currency if not set. */
+    private @Nullable Currency currency;
+
+    /** Creates the defaults. */
+    public Console() {}
+
+    /** Whether the console is mounted. */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /** Sets whether the console is mounted. */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** Where the console is mounted. */
+    public String getPath() {
+      return path;
+    }
+
+    /** Sets where the console is mounted. */
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    /** The viewers' time zone, if set. */
+    public @Nullable ZoneId getTimeZone() {
+      return timeZone;
+    }
+
+    /** Sets the viewers' time zone. */
+    public void setTimeZone(@Nullable ZoneId timeZone) {
+      this.timeZone = timeZone;
+    }
+
+    /** The viewers' locale, if set. */
+    public @Nullable Locale getLocale() {
+      return locale;
+    }
+
+    /** Sets the viewers' locale. */
+    public void setLocale(@Nullable Locale locale) {
+      this.locale = locale;
+    }
+
+    /** The currency of amounts, if set. */
+    public @Nullable Currency getCurrency() {
+      return currency;
+    }
+
+    /** Sets the currency of amounts. */
+    public void setCurrency(@Nullable Currency currency) {
+      this.currency = currency;
     }
   }
 }
