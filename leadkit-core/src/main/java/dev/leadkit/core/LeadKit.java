@@ -425,6 +425,9 @@ public final class LeadKit {
       if (after.version() != before.version()) {
         throw new InvalidValueException("a lead change must not alter the version");
       }
+      if (!after.attributes().equals(before.attributes())) {
+        after.timeZone(); // an invalid time_zone is refused before anything is written
+      }
       Lead saved;
       try {
         saved = leads.save(after);

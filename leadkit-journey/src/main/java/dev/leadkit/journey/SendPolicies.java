@@ -20,8 +20,11 @@ import org.jspecify.annotations.Nullable;
  *       {@code duplicateWindow} (the send is suppressed).
  *   <li><b>Sales collision</b> (R6.9): no automated e-mail within {@code salesCollision} after
  *       a {@code sales_email} touchpoint (the owner's own mail); the send is moved after it.
- *   <li><b>Quiet hours</b> in the lead's time zone ({@code time_zone} attribute, else
- *       {@code defaultZone}): the send is moved to the next allowed time.
+ *   <li><b>Quiet hours</b> in the lead's time zone: its {@code time_zone} attribute, or
+ *       {@code defaultZone} (the host's zone, UTC unless set) for a lead without one; the send
+ *       is moved to the next allowed time. An invalid {@code time_zone} is refused when the
+ *       lead is upserted; a lead stored with one before that check is not mailed while quiet
+ *       hours are set (suppressed as {@code invalid_time_zone}), never mailed in a guessed zone.
  *   <li><b>Frequency caps</b> per lead and channel across all journeys: the send is moved to
  *       the first time it fits.
  * </ol>
@@ -30,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param caps the frequency caps
  * @param quietHours the quiet hours, if any
- * @param defaultZone the zone for leads without a valid {@code time_zone}
+ * @param defaultZone the zone for leads without a {@code time_zone} attribute
  * @param salesCollision how long automated mail keeps away after a sales mail (zero: off)
  * @param duplicateWindow how long a template is not repeated (zero: off)
  */

@@ -1,8 +1,11 @@
 package dev.leadkit.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leadkit.core.lead.AttributeKey;
 import dev.leadkit.core.lead.Channel;
+import dev.leadkit.core.lead.InvalidTimeZoneException;
 import dev.leadkit.core.lead.ConsentStatus;
 import dev.leadkit.core.lead.Lead;
 import dev.leadkit.core.port.NotSentReason;
@@ -13,6 +16,7 @@ import dev.leadkit.journey.event.MessageSuppressed;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 class SendPoliciesTest {
@@ -72,20 +76,55 @@ class SendPoliciesTest {
     Lead tokyo = f.lead("Asia/Tokyo");
     Lead newYork = f.lead("America/New_York");
     Lead london = f.lead("Europe/London");
-    Lead unknownZone = f.lead("Mars/Olympus");
-    for (Lead l : new Lead[] {tokyo, newYork, london, unknownZone}) {
+    Lead noZone = f.lead();
+    for (Lead l : new Lead[] {tokyo, newYork, london, noZone}) {
       f.journeys.enrol(JourneyId.of("news"), l.id(), "api");
     }
     assertThat(notBefore(f, tokyo)).isEqualTo("2026-04-01T00:00:00Z");
     assertThat(notBefore(f, newYork)).isEqualTo("2026-04-01T12:00:00Z");
     assertThat(notBefore(f, london)).isEqualTo("2026-04-01T07:00:00Z");
-    assertThat(notBefore(f, unknownZone)).isEqualTo("2026-04-01T08:00:00Z"); // default UTC
+    assertThat(notBefore(f, noZone)).isEqualTo("2026-04-01T08:00:00Z"); // default UTC
     f.runFor(Duration.ofHours(8));
     assertThat(f.templatesTo(tokyo.id())).hasSize(1);
     assertThat(f.templatesTo(london.id())).hasSize(1);
     assertThat(f.templatesTo(newYork.id())).isEmpty();
     f.runFor(Duration.ofHours(4));
     assertThat(f.templatesTo(newYork.id())).hasSize(1);
+  }
+
+  @Test
+  void aLeadWithoutAZoneGetsQuietHoursInTheHostsDefaultZone() {
+    Fixture f = new Fixture(SendPolicies.custom()
+        .quietHours(QuietHours.between(LocalTime.of(20, 0), LocalTime.of(8, 0)))
+        .defaultZone(ZoneId.of("America/New_York")).build());
+    f.journeys.publish(oneMail("news", "tpl-news"));
+    Lead noZone = f.lead();
+    Lead tokyo = f.lead("Asia/Tokyo");
+    f.journeys.enrol(JourneyId.of("news"), noZone.id(), "api");
+    f.journeys.enrol(JourneyId.of("news"), tokyo.id(), "api");
+    // 2026-04-01T00:00Z is 20:00 in New York: quiet until 08:00 there
+    assertThat(notBefore(f, noZone)).isEqualTo("2026-04-01T12:00:00Z");
+    assertThat(notBefore(f, tokyo)).isEqualTo("2026-04-01T00:00:00Z");
+  }
+
+  @Test
+  void anInvalidZoneIsRefusedAtUpsertAndAStoredOneIsNeverMailedInAGuessedZone() {
+    Fixture f = new Fixture(SendPolicies.custom()
+        .quietHours(QuietHours.between(LocalTime.of(20, 0), LocalTime.of(8, 0))).build());
+    f.journeys.publish(oneMail("news", "tpl-news"));
+    assertThatThrownBy(() -> f.lead("Mars/Olympus"))
+        .isInstanceOf(InvalidTimeZoneException.class).hasMessageContaining("Mars/Olympus");
+    assertThat(f.kit.leadByEmail("lead1@example.com")).isEmpty();
+
+    // a lead written before upserts checked zones, straight into the store
+    Lead ok = f.lead();
+    Lead legacy = f.kit.leadStore().save(ok.withAttributes(
+        ok.attributes().with(AttributeKey.TIME_ZONE, "Mars/Olympus"), f.now()));
+    f.journeys.enrol(JourneyId.of("news"), legacy.id(), "api");
+    f.runFor(Duration.ofDays(1));
+    assertThat(f.templatesTo(legacy.id())).isEmpty();
+    assertThat(f.events(MessageSuppressed.class)).extracting(MessageSuppressed::reason)
+        .containsExactly("invalid_time_zone");
   }
 
   private static String notBefore(Fixture f, Lead lead) {
