@@ -114,6 +114,7 @@ public final class LeadKit {
   private final EnumMap<Hooks.Phase, List<Hooks.TouchpointHandler>> handlers =
       new EnumMap<>(Hooks.Phase.class);
   private final List<Hooks.LeadChangeHandler> leadHandlers = new CopyOnWriteArrayList<>();
+  private final List<Hooks.PersonalData> personalData = new CopyOnWriteArrayList<>();
   private final Map<String, Hooks.DueWork> dueWork = new LinkedHashMap<>();
 
   private LeadKit(Builder b) {
@@ -190,6 +191,17 @@ public final class LeadKit {
   /** The lifecycle transition table. */
   public StageTransitions stageTransitions() {
     return transitions;
+  }
+
+  /**
+   * The per-lead data parts the installed plugins registered ({@link
+   * Hooks#personalData(Hooks.PersonalData)}), in registration order: what the identity plugin's
+   * erase deletes and its export includes besides the engine's own ports.
+   *
+   * @return the parts, read-only
+   */
+  public List<Hooks.PersonalData> personalData() {
+    return List.copyOf(personalData);
   }
 
   /**
@@ -731,6 +743,20 @@ public final class LeadKit {
     public <E extends LeadkitEvent> void onEvent(Class<E> type, Consumer<? super E> listener) {
       checkOpen();
       events.onBeforeCommit(Args.notNull(type, "type"), Args.notNull(listener, "listener"));
+    }
+
+    @Override
+    public void personalData(PersonalData part) {
+      checkOpen();
+      Args.notNull(part, "part");
+      String section = Args.notNull(part.section(), "section");
+      for (Hooks.PersonalData p : personalData) {
+        if (p.section().equals(section)) {
+          throw new InvalidValueException("personal data section \"" + section
+              + "\" registered twice");
+        }
+      }
+      personalData.add(part);
     }
 
     @Override

@@ -158,6 +158,8 @@ final class JourneyEngine implements Journeys {
     for (Journey j : allVersions()) { // published before installation
       checkVocabulary(j, host.vocabulary());
     }
+    hooks.personalData(JourneyPersonalData.enrolments(store));
+    hooks.personalData(JourneyPersonalData.sends(sendLog));
     DefinitionStore ds = stores.port(DefinitionStore.class).orElse(null);
     if (ds != null) {
       for (Journey j : allVersions()) { // published before installation: stored now

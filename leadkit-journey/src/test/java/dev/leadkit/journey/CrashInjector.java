@@ -80,6 +80,11 @@ final class CrashInjector {
       }
 
       @Override
+      public int deleteLead(LeadId lead) {
+        return around("enrolments.deleteLead", () -> d.deleteLead(lead));
+      }
+
+      @Override
       public Optional<Enrolment> find(EnrolmentId id) {
         return d.find(id);
       }
@@ -157,6 +162,11 @@ final class CrashInjector {
       @Override
       public List<SendRecord> forLead(LeadId lead, Instant since) {
         return d.forLead(lead, since);
+      }
+
+      @Override
+      public int deleteLead(LeadId lead) {
+        return around("sendLog.deleteLead", () -> d.deleteLead(lead));
       }
     };
   }

@@ -166,6 +166,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
     }
     engine.stores().port(DefinitionStore.class).ifPresent(ds -> storeModels(ds, engine));
     kit = engine;
+    hooks.personalData(new ScorePersonalData(store));
     hooks.onTouchpoint(Hooks.Phase.SCORING, this::onTouchpoint);
     hooks.onLeadChange(this::onLeadChanged);
     hooks.onDue("scoring.decay", this::runDue);

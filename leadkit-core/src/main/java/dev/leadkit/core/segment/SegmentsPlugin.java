@@ -209,6 +209,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     this.kit = engine;
     this.cacheOn = touchpointCacheSetting != null ? touchpointCacheSetting
         : engine.touchpointLog() instanceof ProcessLocal;
+    hooks.personalData(SegmentPersonalData.memberships(memberships));
+    hooks.personalData(SegmentPersonalData.lists(listStore));
     hooks.onTouchpoint(Hooks.Phase.SEGMENTS, this::onTouchpoint);
     hooks.onLeadChange(this::onLeadChanged);
     hooks.onDue("segments", now -> {
