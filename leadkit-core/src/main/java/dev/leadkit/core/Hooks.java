@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadkit.core.event.LeadkitEvent;
 import dev.leadkit.core.lead.Lead;
 import dev.leadkit.core.lead.LeadId;
+import dev.leadkit.core.mail.HandOverCheck;
 import dev.leadkit.core.touch.Touchpoint;
 import java.time.Instant;
 import java.util.Map;
@@ -117,6 +118,14 @@ public interface Hooks {
    * @param part the plugin's part; its {@link PersonalData#section()} must be unique
    */
   void personalData(PersonalData part);
+
+  /**
+   * Adds a send rule that the outbox dispatcher re-checks immediately before every hand-over to
+   * the mailer, after consent; checks run in registration order.
+   *
+   * @param check the rule
+   */
+  void onHandOver(HandOverCheck check);
 
   /** Adds a resolver; resolvers run in registration order. */
   void resolveTouchpoints(TouchpointResolver resolver);

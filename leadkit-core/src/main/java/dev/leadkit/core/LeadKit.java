@@ -21,6 +21,7 @@ import dev.leadkit.core.lead.LifecycleStage;
 import dev.leadkit.core.lead.OwnerId;
 import dev.leadkit.core.lead.StageTransitions;
 import dev.leadkit.core.mail.DispatchReport;
+import dev.leadkit.core.mail.HandOverCheck;
 import dev.leadkit.core.mail.OutboxDispatcher;
 import dev.leadkit.core.mail.RetryPolicy;
 import dev.leadkit.core.memory.InMemory;
@@ -115,6 +116,7 @@ public final class LeadKit {
       new EnumMap<>(Hooks.Phase.class);
   private final List<Hooks.LeadChangeHandler> leadHandlers = new CopyOnWriteArrayList<>();
   private final List<Hooks.PersonalData> personalData = new CopyOnWriteArrayList<>();
+  private final List<HandOverCheck> handOverChecks = new CopyOnWriteArrayList<>();
   private final Map<String, Hooks.DueWork> dueWork = new LinkedHashMap<>();
 
   private LeadKit(Builder b) {
@@ -131,7 +133,7 @@ public final class LeadKit {
     this.events = new EventBus();
     this.dispatcher = new OutboxDispatcher(stores, leads, mailer, clock, events,
         b.retry == null ? RetryPolicy.ofDefaults() : b.retry,
-        b.lease == null ? Duration.ofMinutes(5) : b.lease);
+        b.lease == null ? Duration.ofMinutes(5) : b.lease, handOverChecks);
     for (Hooks.Phase p : Hooks.Phase.values()) {
       handlers.put(p, new CopyOnWriteArrayList<>());
     }
@@ -743,6 +745,12 @@ public final class LeadKit {
     public <E extends LeadkitEvent> void onEvent(Class<E> type, Consumer<? super E> listener) {
       checkOpen();
       events.onBeforeCommit(Args.notNull(type, "type"), Args.notNull(listener, "listener"));
+    }
+
+    @Override
+    public void onHandOver(HandOverCheck check) {
+      checkOpen();
+      handOverChecks.add(Args.notNull(check, "check"));
     }
 
     @Override

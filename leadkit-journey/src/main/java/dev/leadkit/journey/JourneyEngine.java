@@ -170,6 +170,7 @@ final class JourneyEngine implements Journeys {
     definitionStore = ds;
     kit = host;
     gateway = new SendGateway(host, sendLog, counters, policies);
+    hooks.onHandOver(new HandOverPolicies(host, policies));
     hooks.onTouchpoint(Hooks.Phase.JOURNEYS, this::onTouchpoint);
     hooks.onLeadChange(this::onLeadChange);
     hooks.onDue("journeys", new Hooks.DueWork() {

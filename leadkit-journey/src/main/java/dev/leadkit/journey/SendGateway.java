@@ -106,6 +106,8 @@ final class SendGateway {
       Optional<Instant> lastSales = kit.touchpointLog().findByLead(lead.id(),
               TouchpointQuery.ofTypes(TouchpointType.SALES_EMAIL)
                   .since(now.minus(policies.salesCollision()))).stream()
+          .filter(t -> policies.salesCollisionScope() == SendPolicies.CollisionScope.ANY_REP
+              || HandOverPolicies.collidesWithOwner(t, lead))
           .map(Touchpoint::at).max(Comparator.naturalOrder());
       if (lastSales.isPresent()) {
         Instant free = lastSales.get().plus(policies.salesCollision());

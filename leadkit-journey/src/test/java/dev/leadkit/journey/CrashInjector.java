@@ -194,6 +194,11 @@ final class CrashInjector {
       }
 
       @Override
+      public boolean defer(MessageKey key, String token, Instant until, String detail) {
+        return around("outbox.defer", () -> d.defer(key, token, until, detail));
+      }
+
+      @Override
       public boolean markFailed(MessageKey key, String token, Instant at, String error,
           Instant retryAt) {
         return around("outbox.markFailed", () -> d.markFailed(key, token, at, error, retryAt));

@@ -22,6 +22,8 @@ import dev.leadkit.core.imports.CsvImportSpec;
 import dev.leadkit.core.imports.ImportReport;
 import dev.leadkit.core.json.IdentityJson;
 import dev.leadkit.core.json.LeadkitJson;
+import dev.leadkit.core.mail.HandOverVerdict;
+import dev.leadkit.core.port.NotSentReason;
 import dev.leadkit.core.lead.AttributeKey;
 import dev.leadkit.core.lead.AttributeValue;
 import dev.leadkit.core.lead.Attributes;
@@ -226,6 +228,10 @@ public final class Identity implements LeadKitPlugin {
     hooks.resolveTouchpoints(this::resolve);
     hooks.onTouchpoint(Hooks.Phase.IDENTITY, this::attributeLate);
     hooks.onLeadChange(this::onLeadChange);
+    // an address suppressed after a message was decided gets nothing at hand-over either
+    hooks.onHandOver((message, lead, now) -> suppressions.isSuppressed(hash(lead.email()))
+        ? HandOverVerdict.cancel(NotSentReason.SUPPRESSED, "address is suppressed")
+        : HandOverVerdict.proceed());
   }
 
   private LeadKit kit() {
