@@ -8,8 +8,10 @@ import dev.leadkit.core.lead.Channel;
 import dev.leadkit.core.lead.InvalidTimeZoneException;
 import dev.leadkit.core.lead.ConsentStatus;
 import dev.leadkit.core.lead.Lead;
+import dev.leadkit.core.mail.MessageSent;
 import dev.leadkit.core.port.NotSentReason;
 import dev.leadkit.core.port.OutboxStatus;
+import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
 import dev.leadkit.journey.event.MessageSuppressed;
@@ -125,6 +127,65 @@ class SendPoliciesTest {
     assertThat(f.templatesTo(legacy.id())).isEmpty();
     assertThat(f.events(MessageSuppressed.class)).extracting(MessageSuppressed::reason)
         .containsExactly("invalid_time_zone");
+  }
+
+  @Test
+  void aMailHeldByQuietHoursWaitsAgainWhenTheOwnerMailsMeanwhile() {
+    Fixture f = new Fixture(SendPolicies.custom()
+        .quietHours(QuietHours.between(LocalTime.of(20, 0), LocalTime.of(8, 0)))
+        .salesCollision(Duration.ofDays(3)).build());
+    f.journeys.publish(oneMail("news", "tpl-news"));
+    Lead lead = f.lead();
+    f.journeys.enrol(JourneyId.of("news"), lead.id(), "api"); // 00:00 UTC: held until 08:00
+    f.clock.advance(Duration.ofHours(1));
+    f.kit.track(Touchpoint.forLead(lead.id(), TouchpointType.SALES_EMAIL, f.now())
+        .property(PropertyKey.OWNER, "rep-1").build());
+    f.clock.advance(Duration.ofHours(7));
+    assertThat(f.kit.dispatch().deferred()).isEqualTo(1);
+    assertThat(f.templatesTo(lead.id())).isEmpty();
+    assertThat(f.kit.outbox().findByLead(lead.id()).get(0).lastError().orElseThrow())
+        .startsWith("SALES_COLLISION");
+    f.runFor(Duration.ofDays(3));
+    // free at 01:00 + 3 days, which is quiet: handed over at 08:00
+    assertThat(f.events(MessageSent.class)).extracting(MessageSent::at)
+        .containsExactly(Instant.parse("2026-04-04T08:00:00Z"));
+  }
+
+  @Test
+  void withOwnerOnlyScopeAnotherRepsMailDoesNotHoldTheSend() {
+    Fixture f = new Fixture(SendPolicies.custom().salesCollision(Duration.ofDays(3))
+        .salesCollisionScope(SendPolicies.CollisionScope.OWNER_ONLY).build());
+    f.journeys.publish(oneMail("news", "tpl-news"));
+    Lead lead = f.lead(); // owned by rep-1
+    f.kit.track(Touchpoint.forLead(lead.id(), TouchpointType.SALES_EMAIL, f.now())
+        .property(PropertyKey.OWNER, "rep-2").build());
+    f.journeys.enrol(JourneyId.of("news"), lead.id(), "api");
+    f.kit.runDue();
+    assertThat(f.templatesTo(lead.id())).containsExactly("tpl-news");
+  }
+
+  @Test
+  void aLateDispatcherNeverBunchesDeliveriesPastTheCap() {
+    Fixture f = new Fixture(SendPolicies.custom()
+        .cap(FrequencyCap.of(Channel.EMAIL, 2, Duration.ofDays(1))).build());
+    Lead lead = f.lead();
+    Instant start = f.now();
+    for (int i = 0; i < 3; i++) {
+      manual(f, lead, "tpl-" + i, false, "m" + i);
+      f.clock.advance(Duration.ofHours(1));
+    }
+    // decided for 00:00, 01:00 and (capped) 1 day later; the dispatcher comes at day 1, 03:00
+    f.clock.set(start.plus(Duration.ofHours(27)));
+    var report = f.kit.dispatch();
+    assertThat(report.sent()).isEqualTo(2);
+    assertThat(report.deferred()).isEqualTo(1);
+    f.clock.advance(Duration.ofHours(23));
+    assertThat(f.kit.dispatch().sent()).isZero();
+    f.clock.advance(Duration.ofHours(1));
+    assertThat(f.kit.dispatch().sent()).isEqualTo(1);
+    assertThat(f.events(MessageSent.class)).extracting(MessageSent::at).containsExactly(
+        start.plus(Duration.ofHours(27)), start.plus(Duration.ofHours(27)),
+        start.plus(Duration.ofHours(51)));
   }
 
   private static String notBefore(Fixture f, Lead lead) {
