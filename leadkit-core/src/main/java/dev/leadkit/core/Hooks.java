@@ -1,9 +1,13 @@
 package dev.leadkit.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadkit.core.event.LeadkitEvent;
 import dev.leadkit.core.lead.Lead;
+import dev.leadkit.core.lead.LeadId;
+import dev.leadkit.core.mail.HandOverCheck;
 import dev.leadkit.core.touch.Touchpoint;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -75,6 +79,53 @@ public interface Hooks {
      */
     boolean batchDone(int items);
   }
+
+  /**
+   * Per-lead data a plugin keeps in its own ports (enrolments, send log, memberships, lists,
+   * score state, ...). The identity plugin's {@code erase} deletes it and its {@code export}
+   * includes it, so that erasure and export cover every port without knowing the plugins.
+   */
+  interface PersonalData {
+    /**
+     * The name of this part's section in the export, unique among installed plugins, e.g.
+     * {@code "enrolments"}.
+     *
+     * @return a short lower-case name
+     */
+    String section();
+
+    /**
+     * Everything this part holds about {@code lead}, for the lead's data export.
+     *
+     * @param lead the lead
+     * @return a JSON array or object; an empty array if nothing is held
+     */
+    JsonNode export(LeadId lead);
+
+    /**
+     * Deletes everything this part holds about {@code lead}, inside the caller's unit of work.
+     * Anonymous aggregates (counters without a lead id) may stay.
+     *
+     * @param lead the lead
+     * @return anonymous counts of what was deleted, e.g. {@code {"enrolments": 2}}
+     */
+    Map<String, Long> erase(LeadId lead);
+  }
+
+  /**
+   * Registers per-lead data that erasure must delete and export must include.
+   *
+   * @param part the plugin's part; its {@link PersonalData#section()} must be unique
+   */
+  void personalData(PersonalData part);
+
+  /**
+   * Adds a send rule that the outbox dispatcher re-checks immediately before every hand-over to
+   * the mailer, after consent; checks run in registration order.
+   *
+   * @param check the rule
+   */
+  void onHandOver(HandOverCheck check);
 
   /** Adds a resolver; resolvers run in registration order. */
   void resolveTouchpoints(TouchpointResolver resolver);

@@ -23,6 +23,9 @@ import java.util.Optional;
  * no consent record yet, so an import can never re-subscribe a lead who unsubscribed (use
  * {@link LeadKit#recordConsent} for real changes); the initial stage applies only to new leads.
  *
+ * <p>A {@code time_zone} attribute must name a zone ({@code Asia/Tokyo}, {@code +09:00});
+ * any other value is refused with {@link dev.leadkit.core.lead.InvalidTimeZoneException}.
+ *
  * @param email the lead's address
  * @param attributes attributes to set, overwriting
  * @param defaults attributes to set only where the lead has no value
@@ -54,6 +57,8 @@ public record LeadInput(EmailAddress email, Attributes attributes, Attributes de
       throw new InvalidValueException("lead input fields must not be null (" + email + ")");
     }
     consents = Map.copyOf(consents);
+    attributes.timeZone(); // an invalid time_zone is refused here, before anything is written
+    defaults.timeZone();
     if (initialStage.orElse(LifecycleStage.KNOWN) == LifecycleStage.ANONYMOUS) {
       throw new InvalidValueException("a lead with an e-mail address cannot be ANONYMOUS");
     }

@@ -21,6 +21,7 @@ import dev.leadkit.core.lead.LifecycleStage;
 import dev.leadkit.core.lead.OwnerId;
 import dev.leadkit.core.lead.StageTransitions;
 import dev.leadkit.core.mail.DispatchReport;
+import dev.leadkit.core.mail.HandOverCheck;
 import dev.leadkit.core.mail.OutboxDispatcher;
 import dev.leadkit.core.mail.RetryPolicy;
 import dev.leadkit.core.memory.InMemory;
@@ -135,6 +136,8 @@ public final class LeadKit {
       return "history";
     }
   };
+  private final List<Hooks.PersonalData> personalData = new CopyOnWriteArrayList<>();
+  private final List<HandOverCheck> handOverChecks = new CopyOnWriteArrayList<>();
   private final Map<String, Hooks.DueWork> dueWork = new LinkedHashMap<>();
 
   private LeadKit(Builder b) {
@@ -151,7 +154,7 @@ public final class LeadKit {
     this.events = new EventBus();
     this.dispatcher = new OutboxDispatcher(stores, leads, mailer, clock, events,
         b.retry == null ? RetryPolicy.ofDefaults() : b.retry,
-        b.lease == null ? Duration.ofMinutes(5) : b.lease);
+        b.lease == null ? Duration.ofMinutes(5) : b.lease, handOverChecks);
     for (Hooks.Phase p : Hooks.Phase.values()) {
       handlers.put(p, new CopyOnWriteArrayList<>());
       deciders.add(new CopyOnWriteArrayList<>());
@@ -212,6 +215,17 @@ public final class LeadKit {
   /** The lifecycle transition table. */
   public StageTransitions stageTransitions() {
     return transitions;
+  }
+
+  /**
+   * The per-lead data parts the installed plugins registered ({@link
+   * Hooks#personalData(Hooks.PersonalData)}), in registration order: what the identity plugin's
+   * erase deletes and its export includes besides the engine's own ports.
+   *
+   * @return the parts, read-only
+   */
+  public List<Hooks.PersonalData> personalData() {
+    return List.copyOf(personalData);
   }
 
   /**
@@ -468,6 +482,9 @@ public final class LeadKit {
       }
       if (after.version() != before.version()) {
         throw new InvalidValueException("a lead change must not alter the version");
+      }
+      if (!after.attributes().equals(before.attributes())) {
+        after.timeZone(); // an invalid time_zone is refused before anything is written
       }
       Lead saved;
       try {
@@ -935,6 +952,26 @@ public final class LeadKit {
     public <E extends LeadkitEvent> void onEvent(Class<E> type, Consumer<? super E> listener) {
       checkOpen();
       events.onBeforeCommit(Args.notNull(type, "type"), Args.notNull(listener, "listener"));
+    }
+
+    @Override
+    public void onHandOver(HandOverCheck check) {
+      checkOpen();
+      handOverChecks.add(Args.notNull(check, "check"));
+    }
+
+    @Override
+    public void personalData(PersonalData part) {
+      checkOpen();
+      Args.notNull(part, "part");
+      String section = Args.notNull(part.section(), "section");
+      for (Hooks.PersonalData p : personalData) {
+        if (p.section().equals(section)) {
+          throw new InvalidValueException("personal data section \"" + section
+              + "\" registered twice");
+        }
+      }
+      personalData.add(part);
     }
 
     @Override

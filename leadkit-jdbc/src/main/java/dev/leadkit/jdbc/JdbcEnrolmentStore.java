@@ -325,6 +325,20 @@ final class JdbcEnrolmentStore implements EnrolmentStore, SetBasedEnrolment {
   }
 
   @Override
+  public int deleteLead(LeadId lead) {
+    if (lead == null) {
+      throw new InvalidValueException("lead must not be null");
+    }
+    return db.tx("deleting the enrolments of " + lead, c -> {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
+          + " WHERE lead_id = ?")) {
+        ps.setString(1, lead.value());
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
   public Map<LeadId, List<Enrolment>> findByLeads(JourneyId journey, Collection<LeadId> leads) {
     if (journey == null || leads == null) {
       throw new InvalidValueException("journey and leads must not be null");

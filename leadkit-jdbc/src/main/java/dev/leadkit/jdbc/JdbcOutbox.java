@@ -159,6 +159,17 @@ final class JdbcOutbox implements Outbox {
   }
 
   @Override
+  public boolean defer(MessageKey key, String claimToken, Instant until, String detail) {
+    return complete("deferring " + key, "status = 'PENDING', last_error = ?, "
+        + "next_attempt_at = ?, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END",
+        key, claimToken, ps -> {
+          ps.setString(1, detail);
+          db.setInstant(ps, 2, until);
+          return 3;
+        });
+  }
+
+  @Override
   public boolean markDead(MessageKey key, String claimToken, Instant at, NotSentReason reason,
       String error) {
     requireReason(reason);

@@ -177,6 +177,23 @@ final class JdbcScoreStateStore implements ScoreStateStore {
   }
 
   @Override
+  public List<ScoreState> findByLead(LeadId lead) {
+    return db.read("reading the score states of " + lead, c -> {
+      List<ScoreState> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT state FROM "
+          + tables.scoreStates() + " WHERE lead_id = ? ORDER BY model")) {
+        ps.setString(1, lead.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(ScoringJson.state(LeadkitJson.parse(rs.getString(1))));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
   public int deleteLead(LeadId lead) {
     return db.tx("deleting score states of " + lead, c -> {
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.scoreStates()

@@ -143,6 +143,24 @@ final class JdbcSendLog implements SendLog {
     });
   }
 
+  @Override
+  public int deleteLead(LeadId lead) {
+    return db.tx("deleting the sends of " + lead, c -> {
+      int n;
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.sendLog()
+          + " WHERE lead_id = ?")) {
+        ps.setString(1, lead.value());
+        n = ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.sendLeadLocks()
+          + " WHERE lead_id = ?")) {
+        ps.setString(1, lead.value());
+        ps.executeUpdate();
+      }
+      return n;
+    });
+  }
+
   private List<SendRecord> readAll(PreparedStatement ps) throws SQLException {
     List<SendRecord> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {

@@ -129,6 +129,12 @@ class MultiNodeJourneyTest {
     }
 
     @Override
+    public int deleteLead(LeadId lead) {
+      alive();
+      return delegate.deleteLead(lead);
+    }
+
+    @Override
     public Map<LeadId, List<Enrolment>> findByLeads(JourneyId journey,
         Collection<LeadId> leads) {
       alive();

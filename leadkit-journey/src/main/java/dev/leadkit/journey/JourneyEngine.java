@@ -160,6 +160,8 @@ final class JourneyEngine implements Journeys {
     for (Journey j : allVersions()) { // published before installation
       checkVocabulary(j, host.vocabulary());
     }
+    hooks.personalData(JourneyPersonalData.enrolments(store));
+    hooks.personalData(JourneyPersonalData.sends(sendLog));
     DefinitionStore ds = stores.port(DefinitionStore.class).orElse(null);
     if (ds != null) {
       for (Journey j : allVersions()) { // published before installation: stored now
@@ -170,6 +172,7 @@ final class JourneyEngine implements Journeys {
     definitionStore = ds;
     kit = host;
     gateway = new SendGateway(host, sendLog, counters, policies);
+    hooks.onHandOver(new HandOverPolicies(host, policies));
     hooks.decide(Hooks.Phase.JOURNEYS, this::decide);
     hooks.onDue("journeys", new Hooks.DueWork() {
       @Override

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param queued true if it is in the outbox (now or from an earlier identical decision)
  * @param notBefore when it may be handed over, if queued
  * @param reason why it was suppressed, if not queued ({@code no_consent},
- *     {@code duplicate_template}, {@code capped})
+ *     {@code duplicate_template}, {@code capped}, {@code invalid_time_zone})
  */
 public record SendDecision(MessageKey key, boolean queued, Optional<Instant> notBefore,
     Optional<String> reason) {

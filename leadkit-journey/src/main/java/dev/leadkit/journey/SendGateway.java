@@ -1,9 +1,8 @@
 package dev.leadkit.journey;
 
 import dev.leadkit.core.LeadKit;
-import dev.leadkit.core.lead.AttributeKey;
-import dev.leadkit.core.lead.AttributeValue;
 import dev.leadkit.core.lead.Channel;
+import dev.leadkit.core.lead.InvalidTimeZoneException;
 import dev.leadkit.core.lead.ConsentStatus;
 import dev.leadkit.core.lead.Lead;
 import dev.leadkit.core.lead.LeadId;
@@ -18,7 +17,6 @@ import dev.leadkit.journey.port.CounterKey;
 import dev.leadkit.journey.port.JourneyCounters;
 import dev.leadkit.journey.port.SendLog;
 import dev.leadkit.journey.port.SendRecord;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -26,12 +24,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one path every send takes: consent, duplicates, sales collision, quiet hours and caps,
  * then the send log and the outbox, both idempotent by message key. Not API.
  */
 final class SendGateway {
+  private static final Logger LOG = LoggerFactory.getLogger(SendGateway.class);
   static final String DATA_JOURNEY = "journey";
   static final String DATA_STEP = "step";
   static final String DATA_TEMPLATE = "template";
@@ -57,16 +58,29 @@ final class SendGateway {
         || (operational && c.status() == ConsentStatus.PENDING_CONFIRMATION)).orElse(false);
   }
 
+  /**
+   * The lead's zone for resolving dates: its {@code time_zone}, else the policies' default zone.
+   * A stored zone that does not parse (only a lead written before upserts checked it) is logged
+   * as a warning and the default zone is used; sends refuse such a lead instead (see {@link
+   * #decide}).
+   */
   ZoneId zoneOf(Lead lead) {
-    Optional<AttributeValue> tz = lead.attributes().get(AttributeKey.TIME_ZONE);
-    if (tz.isPresent() && tz.get() instanceof AttributeValue.Text t) {
-      try {
-        return ZoneId.of(t.value());
-      } catch (DateTimeException e) {
-        return policies.defaultZone();
-      }
+    try {
+      return lead.timeZone().orElse(policies.defaultZone());
+    } catch (InvalidTimeZoneException e) {
+      LOG.warn("lead {} has an invalid time zone; dates are resolved in {}: {}", lead.id(),
+          policies.defaultZone(), e.getMessage());
+      return policies.defaultZone();
     }
-    return policies.defaultZone();
+  }
+
+  /** The lead's zone for quiet hours, or empty if its stored zone is invalid. */
+  private Optional<ZoneId> sendZone(Lead lead) {
+    try {
+      return Optional.of(lead.timeZone().orElse(policies.defaultZone()));
+    } catch (InvalidTimeZoneException e) {
+      return Optional.empty();
+    }
   }
 
   SendDecision decide(Lead lead, Channel channel, String template, Sender sender,
@@ -92,6 +106,8 @@ final class SendGateway {
       Optional<Instant> lastSales = kit.touchpointLog().findByLead(lead.id(),
               TouchpointQuery.ofTypes(TouchpointType.SALES_EMAIL)
                   .since(now.minus(policies.salesCollision()))).stream()
+          .filter(t -> policies.salesCollisionScope() == SendPolicies.CollisionScope.ANY_REP
+              || HandOverPolicies.collidesWithOwner(t, lead))
           .map(Touchpoint::at).max(Comparator.naturalOrder());
       if (lastSales.isPresent()) {
         Instant free = lastSales.get().plus(policies.salesCollision());
@@ -100,7 +116,15 @@ final class SendGateway {
         }
       }
     }
-    ZoneId zone = zoneOf(lead);
+    ZoneId zone = policies.defaultZone();
+    if (!operational && policies.quietHours().isPresent()) {
+      Optional<ZoneId> z = sendZone(lead);
+      if (z.isEmpty()) {
+        // never guess a zone for quiet hours: a wrong guess can mean mail at 3 a.m. local time
+        return suppress(lead, key, template, journey, step, "invalid_time_zone", now);
+      }
+      zone = z.get();
+    }
     for (int attempt = 0; attempt < 10_000; attempt++) {
       if (!operational && policies.quietHours().isPresent()) {
         at = policies.quietHours().get().nextAllowed(at, zone);

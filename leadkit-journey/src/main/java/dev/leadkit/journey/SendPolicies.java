@@ -20,8 +20,11 @@ import org.jspecify.annotations.Nullable;
  *       {@code duplicateWindow} (the send is suppressed).
  *   <li><b>Sales collision</b> (R6.9): no automated e-mail within {@code salesCollision} after
  *       a {@code sales_email} touchpoint (the owner's own mail); the send is moved after it.
- *   <li><b>Quiet hours</b> in the lead's time zone ({@code time_zone} attribute, else
- *       {@code defaultZone}): the send is moved to the next allowed time.
+ *   <li><b>Quiet hours</b> in the lead's time zone: its {@code time_zone} attribute, or
+ *       {@code defaultZone} (the host's zone, UTC unless set) for a lead without one; the send
+ *       is moved to the next allowed time. An invalid {@code time_zone} is refused when the
+ *       lead is upserted; a lead stored with one before that check is not mailed while quiet
+ *       hours are set (suppressed as {@code invalid_time_zone}), never mailed in a guessed zone.
  *   <li><b>Frequency caps</b> per lead and channel across all journeys: the send is moved to
  *       the first time it fits.
  * </ol>
@@ -30,15 +33,51 @@ import org.jspecify.annotations.Nullable;
  *
  * @param caps the frequency caps
  * @param quietHours the quiet hours, if any
- * @param defaultZone the zone for leads without a valid {@code time_zone}
+ * @param defaultZone the zone for leads without a {@code time_zone} attribute
  * @param salesCollision how long automated mail keeps away after a sales mail (zero: off)
+ * <p>Every rule is checked when a send is decided and again by the outbox dispatcher
+ * immediately before the message is handed to the mailer: consent and suppression (cancel),
+ * sales collision, quiet hours and frequency caps (the message waits; at hand-over the caps
+ * count the messages actually handed over, by their hand-over time).
+ *
  * @param duplicateWindow how long a template is not repeated (zero: off)
+ * @param salesCollisionScope whose {@code sales_email} touchpoints count for the sales
+ *     collision rule
  */
 public record SendPolicies(List<FrequencyCap> caps, Optional<QuietHours> quietHours,
-    ZoneId defaultZone, Duration salesCollision, Duration duplicateWindow) {
+    ZoneId defaultZone, Duration salesCollision, Duration duplicateWindow,
+    CollisionScope salesCollisionScope) {
+
+  /** Whose sales mail keeps automated mail away. */
+  public enum CollisionScope {
+    /** Any {@code sales_email} touchpoint of the lead, whoever sent it (the default). */
+    ANY_REP,
+    /**
+     * Only the lead owner's: a {@code sales_email} whose {@code owner} property names another
+     * rep does not count; one without the property, or to a lead without owner, does.
+     */
+    OWNER_ONLY
+  }
+
+  /**
+   * Policies whose sales collision counts any rep's mail.
+   *
+   * @param caps the frequency caps
+   * @param quietHours the quiet hours, if any
+   * @param defaultZone the zone for leads without a {@code time_zone} attribute
+   * @param salesCollision how long automated mail keeps away after a sales mail (zero: off)
+   * @param duplicateWindow how long a template is not repeated (zero: off)
+   */
+  public SendPolicies(List<FrequencyCap> caps, Optional<QuietHours> quietHours,
+      ZoneId defaultZone, Duration salesCollision, Duration duplicateWindow) {
+    this(caps, quietHours, defaultZone, salesCollision, duplicateWindow,
+        CollisionScope.ANY_REP);
+  }
+
   /** Validates and copies. */
   public SendPolicies {
-    Checks.notNull(caps, quietHours, defaultZone, salesCollision, duplicateWindow);
+    Checks.notNull(caps, quietHours, defaultZone, salesCollision, duplicateWindow,
+        salesCollisionScope);
     caps = List.copyOf(caps);
     if (salesCollision.isNegative() || duplicateWindow.isNegative()) {
       throw new InvalidJourneyException("policy windows must not be negative: "
@@ -64,6 +103,7 @@ public record SendPolicies(List<FrequencyCap> caps, Optional<QuietHours> quietHo
     private @Nullable ZoneId zone;
     private @Nullable Duration collision;
     private @Nullable Duration duplicates;
+    private @Nullable CollisionScope scope;
 
     private Builder() {}
 
@@ -104,6 +144,14 @@ public record SendPolicies(List<FrequencyCap> caps, Optional<QuietHours> quietHo
       return this;
     }
 
+    /** Sets whose sales mail counts for the sales collision rule (default any rep's). */
+    public Builder salesCollisionScope(CollisionScope value) {
+      once(scope, "salesCollisionScope");
+      Checks.notNull(value);
+      scope = value;
+      return this;
+    }
+
     /** Sets the duplicate template window. */
     public Builder duplicateWindow(Duration value) {
       once(duplicates, "duplicateWindow");
@@ -117,7 +165,8 @@ public record SendPolicies(List<FrequencyCap> caps, Optional<QuietHours> quietHo
       return new SendPolicies(caps, Optional.ofNullable(quiet),
           zone == null ? ZoneOffset.UTC : zone,
           collision == null ? Duration.ZERO : collision,
-          duplicates == null ? Duration.ZERO : duplicates);
+          duplicates == null ? Duration.ZERO : duplicates,
+          scope == null ? CollisionScope.ANY_REP : scope);
     }
   }
 }

@@ -80,6 +80,11 @@ final class CrashInjector {
       }
 
       @Override
+      public int deleteLead(LeadId lead) {
+        return around("enrolments.deleteLead", () -> d.deleteLead(lead));
+      }
+
+      @Override
       public Optional<Enrolment> find(EnrolmentId id) {
         return d.find(id);
       }
@@ -158,6 +163,11 @@ final class CrashInjector {
       public List<SendRecord> forLead(LeadId lead, Instant since) {
         return d.forLead(lead, since);
       }
+
+      @Override
+      public int deleteLead(LeadId lead) {
+        return around("sendLog.deleteLead", () -> d.deleteLead(lead));
+      }
     };
   }
 
@@ -181,6 +191,11 @@ final class CrashInjector {
       @Override
       public boolean markSent(MessageKey key, String token, Instant at, String providerId) {
         return around("outbox.markSent", () -> d.markSent(key, token, at, providerId));
+      }
+
+      @Override
+      public boolean defer(MessageKey key, String token, Instant until, String detail) {
+        return around("outbox.defer", () -> d.defer(key, token, until, detail));
       }
 
       @Override

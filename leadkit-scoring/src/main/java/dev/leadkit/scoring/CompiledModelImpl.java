@@ -1,21 +1,28 @@
 package dev.leadkit.scoring;
 
+import dev.leadkit.core.lead.AttributeKey;
+import dev.leadkit.core.lead.Channel;
 import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.predicate.CompiledPredicate;
 import dev.leadkit.core.predicate.EvaluationInput;
 import dev.leadkit.core.predicate.Predicate;
 import dev.leadkit.core.predicate.PredicateDependencies;
 import dev.leadkit.core.predicate.Predicates;
+import dev.leadkit.core.predicate.TouchpointFilter;
 import dev.leadkit.core.predicate.TouchpointHistory;
+import dev.leadkit.core.segment.ListId;
+import dev.leadkit.core.segment.SegmentId;
 import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -121,8 +128,7 @@ final class CompiledModelImpl implements CompiledModel {
       fitPoints[i] = model.fit().get(i).points();
       all.add(model.fit().get(i).when());
     }
-    fitDeps = all.isEmpty() ? Predicates.never().compile().dependencies()
-        : Predicates.or(all).compile().dependencies();
+    fitDeps = all.isEmpty() ? Predicates.never().compile().dependencies() : union(fit);
 
     Decay d = model.decay();
     if (d instanceof Decay.Exponential e) {
@@ -582,5 +588,36 @@ final class CompiledModelImpl implements CompiledModel {
     double value = valueAt(s, now);
     return new ScoreExplanation(name, version, Instant.ofEpochMilli(now), value, band(value),
         s.fit, s.negative, posNow, fits, out);
+  }
+
+  /** What any of {@code compiled} reads (an or of them could be one level too deep). */
+  private static PredicateDependencies union(CompiledPredicate[] compiled) {
+    Set<AttributeKey> attributes = new HashSet<>();
+    Set<Channel> consents = new HashSet<>();
+    Set<String> scores = new HashSet<>();
+    Set<ListId> lists = new HashSet<>();
+    Set<SegmentId> segments = new HashSet<>();
+    Set<TouchpointType> types = new HashSet<>();
+    List<TouchpointFilter> filters = new ArrayList<>();
+    boolean stage = false;
+    boolean owner = false;
+    boolean anyType = false;
+    boolean timeDependent = false;
+    for (CompiledPredicate c : compiled) {
+      PredicateDependencies d = c.dependencies();
+      attributes.addAll(d.attributes());
+      consents.addAll(d.consents());
+      scores.addAll(d.scores());
+      lists.addAll(d.lists());
+      segments.addAll(d.segments());
+      types.addAll(d.touchpointTypes());
+      filters.addAll(d.touchpointFilters());
+      stage |= d.stage();
+      owner |= d.owner();
+      anyType |= d.anyTouchpointType();
+      timeDependent |= d.timeDependent();
+    }
+    return new PredicateDependencies(attributes, stage, consents, owner, scores, lists, segments,
+        types, anyType, timeDependent, filters);
   }
 }

@@ -90,6 +90,18 @@ final class InMemoryScoreStateStore implements ScoreStateStore {
   }
 
   @Override
+  public List<ScoreState> findByLead(LeadId lead) {
+    List<ScoreState> out = new ArrayList<>();
+    states.forEach((k, s) -> {
+      if (k.lead().equals(lead)) {
+        out.add(s.copy());
+      }
+    });
+    out.sort(java.util.Comparator.comparing(ScoreState::model));
+    return out;
+  }
+
+  @Override
   public synchronized int deleteLead(LeadId lead) {
     int n = 0;
     for (var it = states.entrySet().iterator(); it.hasNext(); ) {

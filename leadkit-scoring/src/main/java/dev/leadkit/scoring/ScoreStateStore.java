@@ -52,6 +52,14 @@ public interface ScoreStateStore {
     return saveAll(List.of(state)).get(0);
   }
 
+  /**
+   * Every state of {@code lead}, one per model, by model name (for the lead's data export).
+   *
+   * @param lead the lead
+   * @return its states, possibly none
+   */
+  List<ScoreState> findByLead(LeadId lead);
+
   /** Removes every state of {@code lead} (all models); returns how many were removed. */
   int deleteLead(LeadId lead);
 

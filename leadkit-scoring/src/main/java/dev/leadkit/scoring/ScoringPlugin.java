@@ -165,6 +165,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
     }
     engine.stores().port(DefinitionStore.class).ifPresent(ds -> storeModels(ds, engine));
     kit = engine;
+    hooks.personalData(new ScorePersonalData(store));
     hooks.decide(Hooks.Phase.SCORING, this::decide);
     hooks.onDue("scoring.decay", this::runDue);
     engine.plugin(Identity.class).ifPresent(identity -> identity.addListener(new Follow()));

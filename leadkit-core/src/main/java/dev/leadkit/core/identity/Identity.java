@@ -2,6 +2,7 @@ package dev.leadkit.core.identity;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.leadkit.core.internal.Args;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadkit.core.ConcurrentUpdateException;
@@ -21,6 +22,8 @@ import dev.leadkit.core.imports.CsvImportSpec;
 import dev.leadkit.core.imports.ImportReport;
 import dev.leadkit.core.json.IdentityJson;
 import dev.leadkit.core.json.LeadkitJson;
+import dev.leadkit.core.mail.HandOverVerdict;
+import dev.leadkit.core.port.NotSentReason;
 import dev.leadkit.core.lead.AttributeKey;
 import dev.leadkit.core.lead.AttributeValue;
 import dev.leadkit.core.lead.Attributes;
@@ -225,6 +228,10 @@ public final class Identity implements LeadKitPlugin {
     hooks.resolveTouchpoints(this::resolve);
     hooks.onTouchpoint(Hooks.Phase.IDENTITY, this::attributeLate);
     hooks.onLeadChange(this::onLeadChange);
+    // an address suppressed after a message was decided gets nothing at hand-over either
+    hooks.onHandOver((message, lead, now) -> suppressions.isSuppressed(hash(lead.email()))
+        ? HandOverVerdict.cancel(NotSentReason.SUPPRESSED, "address is suppressed")
+        : HandOverVerdict.proceed());
   }
 
   private LeadKit kit() {
@@ -1128,9 +1135,13 @@ public final class Identity implements LeadKitPlugin {
   /**
    * Erases the lead {@code id} stands for (GDPR right to be forgotten): the lead, the leads
    * merged into it, their touchpoints (and their visitors' anonymous ones), visitor links,
-   * aliases, merge records and outbox messages are deleted. What remains is a peppered one-way
-   * hash of each address in the suppression list and anonymous counts added to its totals.
-   * Returns the event that was published; {@code actor} and {@code reason} are logged only.
+   * aliases, merge records and outbox messages are deleted, and so is every part of per-lead
+   * data the installed plugins registered ({@link Hooks#personalData}: segment memberships,
+   * static list rows, score state, journey enrolments and send log). What remains is a peppered
+   * one-way hash of each address in the suppression list and anonymous counts added to its
+   * totals ({@link #erasureCounts()}); journey counters, which name no lead, are kept. Returns
+   * the event that was published (its counts cover the engine's own ports); {@code actor} and
+   * {@code reason} are logged only.
    */
   public LeadErased erase(LeadId id, String actor, String reason) {
     Args.notNull(id, "id");
@@ -1173,7 +1184,6 @@ public final class Identity implements LeadKitPlugin {
         Instant now = now();
         suppressions.suppress(hash(lead.email()), now);
         aliases.forEach(a -> suppressions.suppress(hash(a.mergedEmail()), now));
-        suppressions.addCounts(counts);
         k.touchpointLog().deleteAll(tps);
         links.unlinkAll(target);
         for (LeadAlias a : aliases) {
@@ -1188,6 +1198,18 @@ public final class Identity implements LeadKitPlugin {
             actor, reason);
         LeadErased event = new LeadErased(target, everyId.subList(1, everyId.size()), counts, now);
         announce(event, l -> l.leadErased(event));
+        // after the plugins reacted (enrolments exited, segments left): delete what they keep
+        Map<String, Long> totals = new TreeMap<>(counts);
+        for (Hooks.PersonalData part : k.personalData()) {
+          for (LeadId each : everyId) {
+            part.erase(each).forEach((name, n) -> {
+              if (n > 0) {
+                totals.merge(name, n, Long::sum);
+              }
+            });
+          }
+        }
+        suppressions.addCounts(totals);
         return event;
       });
     }
@@ -1217,8 +1239,11 @@ public final class Identity implements LeadKitPlugin {
    * All data held about the lead {@code id} stands for, as a JSON tree: {@code lead} (every
    * field, in the {@link LeadkitJson} form), {@code mergedIds}, {@code visitors},
    * {@code touchpoints} (its own and its visitors' anonymous ones), {@code merges} (with
-   * before-images, in the {@link IdentityJson} form) and {@code messages} (outbox entries with
-   * their delivery state).
+   * before-images, in the {@link IdentityJson} form), {@code messages} (outbox entries with
+   * their delivery state), one section per part of per-lead data the installed plugins
+   * registered ({@link Hooks#personalData}, e.g. {@code segments}, {@code lists}, {@code
+   * scores}, {@code enrolments}, {@code sends}) and, for leads merged into it, {@code
+   * mergedLeads} with the non-empty sections of each.
    */
   public ObjectNode exportTree(LeadId id) {
     Args.notNull(id, "id");
@@ -1257,6 +1282,21 @@ public final class Identity implements LeadKitPlugin {
       for (MergeRecord r : mergeLog.findByLead(each)) {
         if (mergeIds.add(r.id())) {
           merges.add(IdentityJson.mergeRecord(r));
+        }
+      }
+    }
+    for (Hooks.PersonalData part : k.personalData()) {
+      root.set(part.section(), part.export(target));
+    }
+    if (!aliases.isEmpty()) {
+      ObjectNode merged = root.putObject("mergedLeads");
+      for (LeadAlias a : aliases) {
+        ObjectNode m = merged.putObject(a.merged().value());
+        for (Hooks.PersonalData part : k.personalData()) {
+          JsonNode data = part.export(a.merged());
+          if (!data.isEmpty()) {
+            m.set(part.section(), data);
+          }
         }
       }
     }

@@ -3,8 +3,10 @@ package dev.leadkit.core.lead;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.leadkit.core.InvalidValueException;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -129,6 +131,28 @@ public final class Attributes {
   public Optional<Instant> instant(AttributeKey key) {
     return get(key).filter(AttributeValue.Timestamp.class::isInstance)
         .map(v -> ((AttributeValue.Timestamp) v).value());
+  }
+
+  /**
+   * The time zone under {@link AttributeKey#TIME_ZONE}, if there is one.
+   *
+   * @return the zone, or empty if the attribute is absent
+   * @throws InvalidTimeZoneException if the attribute is not a text naming a zone that {@link
+   *     ZoneId#of(String)} knows
+   */
+  public Optional<ZoneId> timeZone() {
+    AttributeValue v = values.get(AttributeKey.TIME_ZONE);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (!(v instanceof AttributeValue.Text t)) {
+      throw new InvalidTimeZoneException(v.asText());
+    }
+    try {
+      return Optional.of(ZoneId.of(t.value()));
+    } catch (DateTimeException e) {
+      throw new InvalidTimeZoneException(t.value(), e);
+    }
   }
 
   /** A read-only sorted view of all entries. */

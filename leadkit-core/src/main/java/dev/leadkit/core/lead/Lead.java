@@ -160,6 +160,17 @@ public record Lead(
     return c != null && c.permitsContact();
   }
 
+  /**
+   * The lead's time zone, from its {@code time_zone} attribute.
+   *
+   * @return the zone, or empty if the lead has none (senders then use their default zone)
+   * @throws InvalidTimeZoneException if the attribute does not name a zone (only possible for a
+   *     lead stored before time zones were checked at upsert)
+   */
+  public Optional<java.time.ZoneId> timeZone() {
+    return attributes.timeZone();
+  }
+
   /** The named score, if computed. */
   public Optional<Score> score(String model) {
     return Optional.ofNullable(scores.get(model));

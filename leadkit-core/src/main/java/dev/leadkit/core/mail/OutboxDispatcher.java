@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * operational message may also go to a lead whose consent is pending confirmation (the double
  * opt-in mail itself). Nothing ever goes to an unsubscribed lead.
  *
+ * <p>Then every {@link HandOverCheck} the plugins registered is asked, immediately before the
+ * mailer is called: a cancellation cancels the entry with its reason; a deferral hands the entry
+ * back, pending again at the latest time any check asked for, without counting an attempt (see
+ * {@link Outbox#defer}). So a send rule that held when a message was decided (quiet hours,
+ * frequency caps, sales collision, suppression) also holds at the moment it is handed over.
+ *
  * <p>Every cancelled or dead entry, and every {@link MessageFailed} event, carries a {@link
  * NotSentReason}: {@code NO_CONSENT} or {@code LEAD_MISSING} for a cancellation, {@code
  * MAILER_REJECTED} for a non-retryable {@link MailerException}, {@code RETRIES_EXHAUSTED} when the
@@ -57,6 +63,7 @@ public final class OutboxDispatcher {
   private final RetryPolicy retry;
   private final Duration lease;
   private final @Nullable Stores stores;
+  private final List<HandOverCheck> checks;
 
   /**
    * Creates a dispatcher whose bookkeeping of each message is not one unit of work: the outbox
@@ -64,7 +71,7 @@ public final class OutboxDispatcher {
    */
   public OutboxDispatcher(Outbox outbox, LeadStore leads, Mailer mailer, Clock clock,
       EventBus events, RetryPolicy retry, Duration lease) {
-    this(null, outbox, leads, mailer, clock, events, retry, lease);
+    this(null, outbox, leads, mailer, clock, events, retry, lease, List.of());
   }
 
   /**
@@ -75,11 +82,23 @@ public final class OutboxDispatcher {
    */
   public OutboxDispatcher(Stores stores, LeadStore leads, Mailer mailer, Clock clock,
       EventBus events, RetryPolicy retry, Duration lease) {
-    this(stores, stores.outbox(), leads, mailer, clock, events, retry, lease);
+    this(stores, stores.outbox(), leads, mailer, clock, events, retry, lease, List.of());
+  }
+
+  /**
+   * Creates a dispatcher over {@code stores}' outbox (see the constructor above) that also
+   * re-checks {@code checks}, in order, after consent and immediately before each hand-over.
+   * The list is read at each hand-over, so checks added to it later take part.
+   */
+  public OutboxDispatcher(Stores stores, LeadStore leads, Mailer mailer, Clock clock,
+      EventBus events, RetryPolicy retry, Duration lease, List<HandOverCheck> checks) {
+    this(stores, stores.outbox(), leads, mailer, clock, events, retry, lease, checks);
   }
 
   private OutboxDispatcher(@Nullable Stores stores, Outbox outbox, LeadStore leads,
-      Mailer mailer, Clock clock, EventBus events, RetryPolicy retry, Duration lease) {
+      Mailer mailer, Clock clock, EventBus events, RetryPolicy retry, Duration lease,
+      List<HandOverCheck> checks) {
+    this.checks = checks;
     this.stores = stores;
     this.outbox = outbox;
     this.leads = leads;
@@ -112,6 +131,7 @@ public final class OutboxDispatcher {
     int dead = 0;
     int cancelled = 0;
     int lost = 0;
+    int deferred = 0;
     for (OutboxEntry e : batch) {
       OutboundMessage m = e.message();
       String token = e.claimToken().orElseThrow();
@@ -120,6 +140,35 @@ public final class OutboxDispatcher {
         NotSentReason reason = lead.isEmpty() ? NotSentReason.LEAD_MISSING
             : NotSentReason.NO_CONSENT;
         String why = lead.isEmpty() ? "lead no longer exists" : "no consent on " + m.channel();
+        if (atomically(() -> {
+          if (!outbox.cancel(m.key(), clock.instant(), reason, why)) {
+            return false;
+          }
+          events.publish(new MessageFailed(m, reason, why, true, clock.instant()));
+          return true;
+        })) {
+          cancelled++;
+        } else {
+          lost++;
+        }
+        continue;
+      }
+      HandOverVerdict verdict = verdict(m, lead.get(), clock.instant());
+      if (verdict.action() == HandOverVerdict.Action.DEFER) {
+        Instant now2 = clock.instant();
+        Instant until = verdict.until().orElseThrow();
+        Instant next = until.isAfter(now2) ? until : now2.plusSeconds(1);
+        String why = verdict.reason().orElseThrow() + ": " + verdict.detail();
+        if (outbox.defer(m.key(), token, next, why)) {
+          deferred++;
+        } else {
+          lost++;
+        }
+        continue;
+      }
+      if (verdict.action() == HandOverVerdict.Action.CANCEL) {
+        NotSentReason reason = verdict.reason().orElseThrow();
+        String why = verdict.detail();
         if (atomically(() -> {
           if (!outbox.cancel(m.key(), clock.instant(), reason, why)) {
             return false;
@@ -179,7 +228,23 @@ public final class OutboxDispatcher {
             m.key());
       }
     }
-    return new DispatchReport(batch.size(), sent, retried, dead, cancelled, lost);
+    return new DispatchReport(batch.size(), sent, retried, dead, cancelled, lost, deferred);
+  }
+
+  /** The first verdict of the checks that is not "proceed"; a cancellation beats a deferral. */
+  private HandOverVerdict verdict(OutboundMessage m, Lead lead, Instant now) {
+    @Nullable HandOverVerdict deferral = null;
+    for (HandOverCheck c : checks) {
+      HandOverVerdict v = c.check(m, lead, now);
+      if (v.action() == HandOverVerdict.Action.CANCEL) {
+        return v;
+      }
+      if (v.action() == HandOverVerdict.Action.DEFER
+          && (deferral == null || v.until().orElseThrow().isAfter(deferral.until().orElseThrow()))) {
+        deferral = v;
+      }
+    }
+    return deferral == null ? HandOverVerdict.proceed() : deferral;
   }
 
   /** Dispatches batches until nothing is ready. */

@@ -138,6 +138,22 @@ final class InMemoryOutbox implements Outbox {
   }
 
   @Override
+  public synchronized boolean defer(MessageKey key, String claimToken, Instant until,
+      String detail) {
+    OutboxEntry e = held(key, claimToken);
+    if (e == null) {
+      return false;
+    }
+    release(e);
+    entries.put(key, new OutboxEntry(e.message(), OutboxStatus.PENDING,
+        Math.max(0, e.attempts() - 1), until, Optional.empty(), Optional.empty(),
+        Optional.of(detail), Optional.empty(), e.providerId(), e.enqueuedAt(),
+        Optional.empty()));
+    pending.add(new Slot(until, key.value()));
+    return true;
+  }
+
+  @Override
   public synchronized boolean markDead(MessageKey key, String claimToken, Instant at,
       NotSentReason reason, String error) {
     requireReason(reason);

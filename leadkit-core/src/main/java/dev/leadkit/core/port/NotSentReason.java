@@ -16,6 +16,19 @@ public enum NotSentReason {
   NO_CONSENT,
   /** Cancelled at hand-over: the lead no longer exists (merged into another lead, or erased). */
   LEAD_MISSING,
+  /** Cancelled at hand-over: the address is suppressed (it belonged to an erased lead). */
+  SUPPRESSED,
+  /**
+   * Cancelled at hand-over: quiet hours are set and the lead's stored time zone is invalid, so
+   * no local time can be trusted.
+   */
+  INVALID_TIME_ZONE,
+  /** Deferred at hand-over (never final): inside the quiet hours in the lead's time zone. */
+  QUIET_HOURS,
+  /** Deferred at hand-over (never final): the frequency cap is reached by actual hand-overs. */
+  FREQUENCY_CAP,
+  /** Deferred at hand-over (never final): a sales rep mailed the lead within the window. */
+  SALES_COLLISION,
   /** Dead: the mailer refused the message for good (a non-retryable mailer error). */
   MAILER_REJECTED,
   /** Dead: the mailer failed on the last attempt the retry policy allows. */

@@ -46,6 +46,19 @@ public interface Outbox {
       Instant retryAt);
 
   /**
+   * Gives a claimed entry back without counting the attempt: it becomes PENDING again at
+   * {@code until} with {@code detail} as its last error (a send rule said "not yet" at
+   * hand-over). False, changing nothing, unless the claim with {@code claimToken} still holds.
+   *
+   * @param key the message
+   * @param claimToken the claim's token
+   * @param until when it may be claimed again
+   * @param detail why it waits
+   * @return true if the entry was given back
+   */
+  boolean defer(MessageKey key, String claimToken, Instant until, String detail);
+
+  /**
    * Records a final failure: the entry becomes {@code DEAD} with {@code reason} (e.g. {@link
    * NotSentReason#MAILER_REJECTED} or {@link NotSentReason#RETRIES_EXHAUSTED}) and {@code error}
    * as its last error.

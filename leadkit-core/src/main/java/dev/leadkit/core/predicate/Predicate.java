@@ -29,6 +29,11 @@ import java.util.Set;
  * dev.leadkit.core.predicate.json.PredicateJson}. Compile it once with {@link #compile()} and
  * evaluate the result per lead.
  *
+ * <p>A tree is at most {@link #MAX_DEPTH} levels deep (a leaf is one level; every {@code and},
+ * {@code or} and {@code not} adds one). Building a deeper one throws {@link
+ * PredicateTooDeepException}; the text and JSON readers refuse it with their own typed errors.
+ * So every predicate that exists can be formatted, written, read back and compiled.
+ *
  * <h2>Evaluation rules common to every node</h2>
  *
  * <ul>
@@ -42,6 +47,30 @@ import java.util.Set;
  * </ul>
  */
 public sealed interface Predicate {
+  /**
+   * The deepest predicate tree, in levels: a leaf is one level, every {@code and}, {@code or} and
+   * {@code not} adds one. The one limit of the fluent API, the text form and the JSON form.
+   */
+  int MAX_DEPTH = 64;
+
+  /**
+   * The number of levels of this tree: 1 for a leaf, one more than its deepest operand for
+   * {@code and}, {@code or} and {@code not}.
+   *
+   * @return between 1 and {@link #MAX_DEPTH}
+   */
+  default int depth() {
+    if (this instanceof And a) {
+      return 1 + maxDepth(a.operands());
+    }
+    if (this instanceof Or o) {
+      return 1 + maxDepth(o.operands());
+    }
+    if (this instanceof Not n) {
+      return 1 + n.operand().depth();
+    }
+    return 1;
+  }
 
   /** Compiles this predicate into a fast evaluator; see {@link PredicateCompiler}. */
   default CompiledPredicate compile() {
@@ -86,6 +115,7 @@ public sealed interface Predicate {
     /** Validates and copies. */
     public And {
       operands = checkOperands(operands, "and");
+      checkDepth("and", 1 + maxDepth(operands));
     }
   }
 
@@ -98,6 +128,7 @@ public sealed interface Predicate {
     /** Validates and copies. */
     public Or {
       operands = checkOperands(operands, "or");
+      checkDepth("or", 1 + maxDepth(operands));
     }
   }
 
@@ -112,6 +143,7 @@ public sealed interface Predicate {
       if (operand == null) {
         throw new InvalidValueException("not needs an operand");
       }
+      checkDepth("not", 1 + operand.depth());
     }
   }
 
@@ -636,6 +668,20 @@ public sealed interface Predicate {
       copy.add(p);
     }
     return List.copyOf(copy);
+  }
+
+  private static int maxDepth(List<Predicate> operands) {
+    int max = 0;
+    for (Predicate p : operands) {
+      max = Math.max(max, p.depth());
+    }
+    return max;
+  }
+
+  private static void checkDepth(String node, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new PredicateTooDeepException(node, depth);
+    }
   }
 
   private static boolean hasNull(java.util.Collection<?> c) {

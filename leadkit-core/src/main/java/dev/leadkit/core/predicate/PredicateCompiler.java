@@ -37,8 +37,8 @@ import org.jspecify.annotations.Nullable;
  * keep the result; compiling costs a walk of the tree, evaluating costs only the leaves' work.
  */
 public final class PredicateCompiler {
-  /** Deepest predicate tree accepted. */
-  public static final int MAX_DEPTH = 256;
+  /** Deepest predicate tree accepted: the shared {@link Predicate#MAX_DEPTH}. */
+  public static final int MAX_DEPTH = Predicate.MAX_DEPTH;
 
   private PredicateCompiler() {}
 

@@ -331,6 +331,17 @@ final class PredicateParser {
     }
   }
 
+  /** Builds an and / or / not node; a tree deeper than the shared limit is a parse error. */
+  private Predicate nested(Token at, Supplier<Predicate> build) {
+    try {
+      return build.get();
+    } catch (PredicateTooDeepException e) {
+      throw new PredicateParseException(at.line(), at.col(), "at most "
+          + PredicateText.MAX_DEPTH + " levels of nesting", "a predicate " + e.depth()
+          + " levels deep", e);
+    }
+  }
+
   private void depth(int depth) {
     if (depth > PredicateText.MAX_DEPTH) {
       throw fail(peek(), "at most " + PredicateText.MAX_DEPTH + " levels of nesting");
@@ -341,27 +352,31 @@ final class PredicateParser {
 
   private Predicate or(int depth) {
     depth(depth);
+    Token start = peek();
     List<Predicate> ops = new ArrayList<>();
     ops.add(and(depth));
     while (acceptWord("or")) {
       ops.add(and(depth));
     }
-    return ops.size() == 1 ? ops.get(0) : new Predicate.Or(ops);
+    return ops.size() == 1 ? ops.get(0) : nested(start, () -> new Predicate.Or(ops));
   }
 
   private Predicate and(int depth) {
+    Token start = peek();
     List<Predicate> ops = new ArrayList<>();
     ops.add(unary(depth));
     while (acceptWord("and")) {
       ops.add(unary(depth));
     }
-    return ops.size() == 1 ? ops.get(0) : new Predicate.And(ops);
+    return ops.size() == 1 ? ops.get(0) : nested(start, () -> new Predicate.And(ops));
   }
 
   private Predicate unary(int depth) {
+    Token start = peek();
     if (acceptWord("not")) {
       depth(depth + 1);
-      return new Predicate.Not(unary(depth + 1));
+      Predicate operand = unary(depth + 1);
+      return nested(start, () -> new Predicate.Not(operand));
     }
     return primary(depth);
   }

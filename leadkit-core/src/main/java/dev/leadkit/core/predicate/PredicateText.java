@@ -90,13 +90,18 @@ import java.util.stream.Collectors;
  *
  * <p>Errors are {@link PredicateParseException}s with line, column and what was expected; the
  * parser throws nothing else, whatever the input. Input is limited to {@link #MAX_LENGTH}
- * characters and nesting to {@link #MAX_DEPTH} levels.
+ * characters and nesting to {@link #MAX_DEPTH} levels (the one depth limit of every predicate
+ * form, {@link Predicate#MAX_DEPTH}).
  */
 public final class PredicateText {
   /** Longest text accepted, in characters. */
   public static final int MAX_LENGTH = 65_536;
-  /** Deepest nesting of parentheses and {@code not} accepted. */
-  public static final int MAX_DEPTH = 64;
+  /**
+   * Deepest nesting accepted: the shared {@link Predicate#MAX_DEPTH}. The text may nest
+   * parentheses and {@code not} at most this deep, and the tree it reads may be at most this
+   * many levels deep; the canonical text of every predicate stays within both.
+   */
+  public static final int MAX_DEPTH = Predicate.MAX_DEPTH;
 
   static final Set<String> RESERVED = Set.of("and", "or", "not", "true", "false", "stage",
       "score", "consent", "owner", "in", "count", "last_touch", "attr");

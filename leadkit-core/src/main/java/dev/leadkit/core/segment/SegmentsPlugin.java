@@ -211,6 +211,8 @@ public final class SegmentsPlugin implements LeadKitPlugin {
     this.kit = engine;
     this.cacheOn = touchpointCacheSetting != null ? touchpointCacheSetting
         : engine.touchpointLog() instanceof ProcessLocal;
+    hooks.personalData(SegmentPersonalData.memberships(memberships));
+    hooks.personalData(SegmentPersonalData.lists(listStore));
     hooks.decide(Hooks.Phase.SEGMENTS, this::decide);
     hooks.onDue("segments", now -> {
       refreshDefinitions();

@@ -38,6 +38,11 @@ public record PropertyKey(String name) implements Comparable<PropertyKey> {
   public static final PropertyKey AMOUNT = new PropertyKey("amount");
   /** Free-text note (call notes). */
   public static final PropertyKey NOTE = new PropertyKey("note");
+  /**
+   * The sales rep ({@link dev.leadkit.core.lead.OwnerId} value) who acted, e.g. who sent a
+   * {@code sales_email}; journeys' sales collision rule can count only the lead owner's mail.
+   */
+  public static final PropertyKey OWNER = new PropertyKey("owner");
 
   /**
    * An e-mail address given with the touchpoint, e.g. typed into a form. The identity plugin
@@ -53,7 +58,7 @@ public record PropertyKey(String name) implements Comparable<PropertyKey> {
 
   /** The keys above, in declaration order. */
   public static final List<PropertyKey> STANDARD = List.of(URL, REFERRER, CAMPAIGN, ASSET, FORM,
-      EVENT, MESSAGE_KEY, TEMPLATE, JOURNEY, STEP, REASON, AMOUNT, NOTE, EMAIL, LINK_TOKEN);
+      EVENT, MESSAGE_KEY, TEMPLATE, JOURNEY, STEP, REASON, AMOUNT, NOTE, OWNER, EMAIL, LINK_TOKEN);
 
   /** Validates the name. */
   public PropertyKey {

@@ -107,6 +107,27 @@ public abstract class OutboxContract {
   }
 
   @Test
+  void deferredEntryComesBackAtItsTimeWithoutCountingTheAttempt() {
+    outbox.enqueue(msg("later", T0), T0);
+    OutboxEntry claimed = outbox.claim(T0, 1, LEASE).get(0);
+    assertThat(claimed.attempts()).isEqualTo(1);
+    assertThat(outbox.defer(claimed.key(), "not-the-token", T0.plusSeconds(60), "x")).isFalse();
+    assertThat(outbox.defer(claimed.key(), claimed.claimToken().orElseThrow(),
+        T0.plusSeconds(60), "QUIET_HOURS: until 08:00")).isTrue();
+    OutboxEntry waiting = outbox.find(claimed.key()).orElseThrow();
+    assertThat(waiting.status()).isEqualTo(OutboxStatus.PENDING);
+    assertThat(waiting.attempts()).isZero();
+    assertThat(waiting.lastError()).contains("QUIET_HOURS: until 08:00");
+    assertThat(outbox.claim(T0.plusSeconds(59), 10, LEASE)).isEmpty();
+    OutboxEntry again = outbox.claim(T0.plusSeconds(60), 10, LEASE).get(0);
+    assertThat(again.attempts()).isEqualTo(1);
+    assertThat(outbox.defer(again.key(), again.claimToken().orElseThrow(), T0.plusSeconds(90),
+        "again")).isTrue();
+    assertThat(outbox.defer(again.key(), again.claimToken().orElseThrow(), T0.plusSeconds(90),
+        "no longer claimed")).isFalse();
+  }
+
+  @Test
   void failedEntryComesBackAtRetryTimeAndDeadEntryNever() {
     outbox.enqueueAll(List.of(msg("retry", T0), msg("dead", T0)), T0);
     List<OutboxEntry> claimed = outbox.claim(T0, 2, LEASE);

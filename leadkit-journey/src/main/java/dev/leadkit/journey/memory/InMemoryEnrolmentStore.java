@@ -94,6 +94,22 @@ final class InMemoryEnrolmentStore implements EnrolmentStore {
   }
 
   @Override
+  public synchronized int deleteLead(LeadId lead) {
+    List<EnrolmentId> ids = byLead.remove(lead);
+    if (ids == null) {
+      return 0;
+    }
+    for (EnrolmentId id : ids) {
+      Enrolment old = byId.remove(id);
+      sortedIds.remove(id);
+      if (old != null) {
+        old.readyAt().ifPresent(t -> ready.remove(new Slot(t, id)));
+      }
+    }
+    return ids.size();
+  }
+
+  @Override
   public synchronized Map<LeadId, List<Enrolment>> findByLeads(JourneyId journey,
       Collection<LeadId> leads) {
     Map<LeadId, List<Enrolment>> out = new HashMap<>();

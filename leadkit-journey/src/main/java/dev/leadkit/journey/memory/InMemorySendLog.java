@@ -54,6 +54,16 @@ final class InMemorySendLog implements SendLog {
   }
 
   @Override
+  public synchronized int deleteLead(LeadId lead) {
+    List<SendRecord> gone = byLead.remove(lead);
+    if (gone == null) {
+      return 0;
+    }
+    gone.forEach(r -> byKey.remove(r.key()));
+    return gone.size();
+  }
+
+  @Override
   public synchronized List<SendRecord> forLead(LeadId lead, Instant since) {
     return byLead.getOrDefault(lead, List.of()).stream()
         .filter(r -> !r.at().isBefore(since)).toList();

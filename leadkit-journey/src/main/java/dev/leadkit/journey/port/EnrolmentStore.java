@@ -52,6 +52,14 @@ public interface EnrolmentStore {
   List<Enrolment> findByLead(LeadId lead);
 
   /**
+   * Deletes every enrolment of {@code lead}, live or exited, with its due time (erasure).
+   *
+   * @param lead the lead
+   * @return how many enrolments were deleted
+   */
+  int deleteLead(LeadId lead);
+
+  /**
    * Every enrolment (live or exited) in {@code journey} of each of {@code leads}, one read for
    * a batch; leads without enrolments are absent from the map.
    */

@@ -44,4 +44,13 @@ public interface SendLog {
 
   /** The lead's records with {@code at >= since}, ordered by time then key. */
   List<SendRecord> forLead(LeadId lead, Instant since);
+
+  /**
+   * Deletes every record of {@code lead} and anything else kept per lead (erasure). Its past
+   * sends then no longer count towards frequency caps, as the lead no longer exists.
+   *
+   * @param lead the lead
+   * @return how many send records were deleted
+   */
+  int deleteLead(LeadId lead);
 }

@@ -103,6 +103,21 @@ public abstract class EnrolmentStoreContract {
   }
 
   @Test
+  void deleteLeadRemovesLiveAndExitedEnrolmentsOfThatLeadOnly() {
+    Enrolment first = store.insert(enrolment("l1", 1, T0)).orElseThrow();
+    store.update(first.exit(ExitReason.COMPLETED, T0)).orElseThrow();
+    Enrolment live = store.insert(enrolment("l1", 2, T0)).orElseThrow();
+    Enrolment kept = store.insert(enrolment("l2", 1, T0)).orElseThrow();
+    assertThat(store.deleteLead(LeadId.of("l1"))).isEqualTo(2);
+    assertThat(store.findByLead(LeadId.of("l1"))).isEmpty();
+    assertThat(store.find(live.id())).isEmpty();
+    assertThat(store.findLive(JOURNEY.id(), LeadId.of("l1"))).isEmpty();
+    assertThat(store.claimDue(T0.plusSeconds(1), 10, LEASE)).extracting(Enrolment::id)
+        .containsExactly(kept.id());
+    assertThat(store.deleteLead(LeadId.of("l1"))).isZero();
+  }
+
+  @Test
   void findByLeadsReadsABatchForOneJourney() {
     Enrolment first = store.insert(enrolment("l1", 1, T0)).orElseThrow();
     store.update(first.exit(ExitReason.COMPLETED, T0)).orElseThrow();

@@ -77,6 +77,22 @@ public abstract class SendLogContract {
   }
 
   @Test
+  void deleteLeadRemovesItsRecordsOnlyAndFreesItsCap() {
+    log.reserve(rec("a", Channel.EMAIL, T0, false), TWO_A_WEEK);
+    log.reserve(rec("b", Channel.EMAIL, T0, false), TWO_A_WEEK);
+    SendRecord other = new SendRecord(MessageKey.of("o"), LeadId.of("lead-2"), Channel.EMAIL,
+        "tpl-o", T0, false, "j", "s");
+    log.reserve(other, TWO_A_WEEK);
+    assertThat(log.deleteLead(LEAD)).isEqualTo(2);
+    assertThat(log.forLead(LEAD, Instant.EPOCH)).isEmpty();
+    assertThat(log.find(MessageKey.of("a"))).isEmpty();
+    assertThat(log.forLead(LeadId.of("lead-2"), Instant.EPOCH)).containsExactly(other);
+    assertThat(log.reserve(rec("c", Channel.EMAIL, T0, false), TWO_A_WEEK))
+        .isEqualTo(Reservation.RESERVED);
+    assertThat(log.deleteLead(LeadId.of("nobody"))).isZero();
+  }
+
+  @Test
   void recordsOfALeadSinceATimeComeInTimeOrder() {
     log.reserve(rec("late", Channel.EMAIL, T0.plus(Duration.ofDays(20)), false), List.of());
     log.reserve(rec("early", Channel.EMAIL, T0, false), List.of());

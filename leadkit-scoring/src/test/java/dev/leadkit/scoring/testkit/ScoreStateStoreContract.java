@@ -169,6 +169,19 @@ public abstract class ScoreStateStoreContract {
   }
 
   @Test
+  void findByLeadReturnsEveryModelsStateOfThatLeadOnly() {
+    store.save(scored("lead-1", T0));
+    store.save(ScoringModel.custom("fit").build().compile().newState(LeadId.of("lead-1")));
+    store.save(scored("lead-2", T0));
+    assertThat(store.findByLead(LeadId.of("lead-1"))).extracting(ScoreState::model)
+        .containsExactly("engagement", "fit");
+    assertThat(store.findByLead(LeadId.of("lead-3"))).isEmpty();
+    store.deleteLead(LeadId.of("lead-1"));
+    assertThat(store.findByLead(LeadId.of("lead-1"))).isEmpty();
+    assertThat(store.findByLead(LeadId.of("lead-2"))).hasSize(1);
+  }
+
+  @Test
   void concurrentWritersNeverLoseAnUpdate() throws Exception {
     store.save(MODEL.newState(LeadId.of("hot")));
     ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -85,8 +85,8 @@ import java.util.Set;
 public final class PredicateJson {
   /** The format version written. */
   public static final int VERSION = 1;
-  /** Deepest predicate tree accepted. */
-  public static final int MAX_DEPTH = 256;
+  /** Deepest predicate tree accepted: the shared {@link Predicate#MAX_DEPTH}. */
+  public static final int MAX_DEPTH = Predicate.MAX_DEPTH;
   /** Longest document accepted, in characters. */
   public static final int MAX_LENGTH = 1 << 20;
 
@@ -302,12 +302,12 @@ public final class PredicateJson {
       throw new PredicateJsonException("/version", "unsupported version " + v + " (want "
           + VERSION + ")");
     }
-    return r.predicate(r.required(doc, "", "predicate"), "/predicate", 0);
+    return r.predicate(r.required(doc, "", "predicate"), "/predicate", 1);
   }
 
   /** Reads one node without envelope, as written by {@link #node}. */
   public static Predicate fromNode(JsonNode node) {
-    return new Reader().predicate(node, "", 0);
+    return new Reader().predicate(node, "", 1);
   }
 
   private static final class Reader {
@@ -399,7 +399,7 @@ public final class PredicateJson {
 
     Predicate predicate(JsonNode n, String path, int depth) {
       if (depth > MAX_DEPTH) {
-        throw new PredicateJsonException(path, "nested deeper than " + MAX_DEPTH);
+        throw new PredicateJsonException(path, "nested deeper than " + MAX_DEPTH + " levels");
       }
       if (n == null || !n.isObject()) {
         throw new PredicateJsonException(path, "expected a predicate object but found " + n);
@@ -426,8 +426,9 @@ public final class PredicateJson {
         }
         case "not" -> {
           object(n, path, Set.of("type", "operand"));
-          yield new Predicate.Not(predicate(required(n, path, "operand"), path + "/operand",
-              depth + 1));
+          Predicate operand = predicate(required(n, path, "operand"), path + "/operand",
+              depth + 1);
+          yield guard(path, () -> new Predicate.Not(operand));
         }
         case "attribute" -> {
           object(n, path, Set.of("type", "key", "test"));
