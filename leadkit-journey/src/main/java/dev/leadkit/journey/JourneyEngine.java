@@ -583,7 +583,9 @@ final class JourneyEngine implements Journeys {
     Checks.named(journey, "journey");
     Checks.named(lead, "lead");
     Checks.named(source, "source");
-    return enrolIn(latest(journey), lead, source, null, true);
+    Journey j = latest(journey);
+    // one unit of work: the enrolment, its first steps and its timer commit together
+    return kit().inTransaction(() -> enrolIn(j, lead, source, null, true));
   }
 
   @Override
@@ -591,7 +593,8 @@ final class JourneyEngine implements Journeys {
     Checks.named(journey, "journey");
     Checks.named(lead, "lead");
     Checks.named(rep, "rep");
-    return enrolIn(latest(journey), lead, "manual:" + rep.value(), null, true);
+    Journey j = latest(journey);
+    return kit().inTransaction(() -> enrolIn(j, lead, "manual:" + rep.value(), null, true));
   }
 
   @Override
@@ -603,7 +606,8 @@ final class JourneyEngine implements Journeys {
     List<LeadId> all = new ArrayList<>(leads);
     List<EnrolResult> out = new ArrayList<>(all.size());
     for (int i = 0; i < all.size(); i += BULK_BATCH) {
-      out.addAll(enrolBatch(j, all.subList(i, Math.min(all.size(), i + BULK_BATCH)), source));
+      List<LeadId> batch = all.subList(i, Math.min(all.size(), i + BULK_BATCH));
+      out.addAll(kit().inTransaction(() -> enrolBatch(j, batch, source)));
     }
     return out;
   }
@@ -705,12 +709,17 @@ final class JourneyEngine implements Journeys {
     }
     Map<LeadId, Enrolment> stored = new HashMap<>();
     List<Timer> due = new ArrayList<>();
+    fresh.values().forEach(e -> e.dueAt().ifPresent(at -> due.add(timerOf(e, at))));
+    timerFirst(due);
+    List<Timer> inserted = new ArrayList<>();
     for (Enrolment e : store.insertAll(new ArrayList<>(fresh.values()))) {
       stored.put(e.lead(), e);
       started(e, now);
-      e.dueAt().ifPresent(at -> due.add(timerOf(e, at)));
+      e.dueAt().ifPresent(at -> inserted.add(timerOf(e, at)));
     }
-    timers.scheduleAll(due);
+    if (kit().stores().durable()) {
+      timers.scheduleAll(inserted);
+    }
     List<EnrolResult> out = new ArrayList<>(batch.size());
     for (LeadId id : batch) {
       Enrolment e = stored.get(id);
@@ -788,6 +797,7 @@ final class JourneyEngine implements Journeys {
     if (trigger != null) {
       e = e.withState(STATE_TRIGGER, trigger.id().value());
     }
+    timerFirst(List.of(timerOf(e, runNow ? now.plus(lease) : e.dueAt().orElse(now))));
     Optional<Enrolment> stored = store.insert(e);
     if (stored.isEmpty()) {
       return new EnrolResult(EnrolResult.Outcome.ALREADY_ENROLLED, store.findLive(j.id(), leadId));
@@ -825,8 +835,9 @@ final class JourneyEngine implements Journeys {
       return new EnrolResult(EnrolResult.Outcome.RE_ENTRY_REFUSED, Optional.empty());
     }
     int seq = mine.stream().mapToInt(Enrolment::sequence).max().orElse(0) + 1;
-    Optional<Enrolment> stored =
-        store.insert(Enrolment.schedule(j, lead.id(), seq, source, at, now));
+    Enrolment scheduled = Enrolment.schedule(j, lead.id(), seq, source, at, now);
+    timerFirst(List.of(timerOf(scheduled, at)));
+    Optional<Enrolment> stored = store.insert(scheduled);
     stored.ifPresent(this::syncTimer);
     return stored.isPresent()
         ? new EnrolResult(EnrolResult.Outcome.SCHEDULED, stored)
@@ -889,7 +900,8 @@ final class JourneyEngine implements Journeys {
     Checks.named(reason, "reason");
     latest(journey);
     Optional<Enrolment> live = store.findLive(journey, lead);
-    return live.isPresent() && exitOutside(live.get(), reason);
+    return live.isPresent()
+        && kit().inTransaction(() -> exitOutside(live.get(), reason));
   }
 
   @Override
@@ -1142,6 +1154,18 @@ final class JourneyEngine implements Journeys {
         LOG.debug("a unit of {} due journey timers lost a race (attempt {}); running it again",
             batch.size(), attempt, e);
       }
+    }
+  }
+
+  /**
+   * On stores that cannot roll back (in memory), a new enrolment's timer is written before the
+   * enrolment, so that a crash between the two leaves a timer without an enrolment (which fires
+   * and finds nothing) rather than due work without a timer. A unit of work on durable stores
+   * writes both atomically, so there the timer is written once, after.
+   */
+  private void timerFirst(List<Timer> guards) {
+    if (!guards.isEmpty() && !kit().stores().durable()) {
+      timers.scheduleAll(guards);
     }
   }
 
