@@ -112,13 +112,16 @@ final class JdbcTimerStore implements TimerStore {
     }
     List<Timer> rows = new ArrayList<>(byId.values());
     rows.sort(Comparator.comparing(Timer::id)); // lock order
-    db.tx("scheduling " + rows.size() + " timers", c -> {
-      int n = 0;
-      for (int from = 0; from < rows.size(); from += CHUNK) {
-        n += upsert(c, rows.subList(from, Math.min(rows.size(), from + CHUNK)));
-      }
-      return n;
-    });
+    db.tx("scheduling " + rows.size() + " timers", c -> upsertAll(c, rows));
+  }
+
+  /** Upserts {@code rows} (distinct ids, in id order) on {@code c}, in chunks. */
+  int upsertAll(Connection c, List<Timer> rows) throws SQLException {
+    int n = 0;
+    for (int from = 0; from < rows.size(); from += CHUNK) {
+      n += upsert(c, rows.subList(from, Math.min(rows.size(), from + CHUNK)));
+    }
+    return n;
   }
 
   private int upsert(Connection c, List<Timer> chunk) throws SQLException {

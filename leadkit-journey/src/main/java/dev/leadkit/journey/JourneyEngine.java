@@ -99,7 +99,7 @@ final class JourneyEngine implements Journeys {
   private static final int MAX_EXIT_RETRIES = 8;
   private static final int BULK_BATCH = 500;
   /** The kind of the timers the engine schedules, one per enrolment (key: its id). */
-  static final String TIMER_KIND = "journey";
+  static final String TIMER_KIND = EnrolmentStore.TIMER_KIND;
   private static final int CLAIM_ATTEMPTS = 4;
   private static final Duration RETRY_BASE = Duration.ofSeconds(10);
   private static final Duration MAX_BACKOFF = Duration.ofHours(1);

@@ -39,6 +39,13 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public interface EnrolmentStore {
+  /**
+   * The {@linkplain dev.leadkit.core.port.Timer#kind() kind} of the timers the journey engine
+   * keeps in the {@link dev.leadkit.core.port.TimerStore}: one per live enrolment that is due at
+   * some time, keyed by the enrolment id, due at its {@link Enrolment#dueAt()}.
+   */
+  String TIMER_KIND = "journey";
+
   /** Inserts a new enrolment (revision 0); empty if refused (see above). */
   Optional<Enrolment> insert(Enrolment enrolment);
 
