@@ -248,6 +248,7 @@ public class DueStepsBench {
         JdbcStores stores = b.build();
         ManualClock clock = ManualClock.at(T0);
         Journeys j = Journeys.builder().enrolmentStore(stores.enrolmentStore())
+            .timerStore(stores.timerStore())
             .sendLog(stores.sendLog()).counters(stores.journeyCounters()).batchSize(BATCH)
             .build();
         LeadKit.builder().clock(clock).leadStore(stores.leadStore())

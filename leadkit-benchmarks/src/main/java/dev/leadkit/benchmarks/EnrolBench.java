@@ -91,7 +91,7 @@ public class EnrolBench {
         .membershipStore(stores.segmentMembershipStore())
         .staticListStore(stores.staticListStore()).build();
     journeys = Journeys.builder().enrolmentStore(stores.enrolmentStore())
-        .sendLog(stores.sendLog()).counters(stores.journeyCounters()).build();
+        .timerStore(stores.timerStore()).sendLog(stores.sendLog()).counters(stores.journeyCounters()).build();
     LeadKit.builder().clock(Clock.fixed(now, ZoneOffset.UTC))
         .leadStore(stores.leadStore()).touchpointLog(stores.touchpointLog())
         .outbox(stores.outbox()).install(segments).install(journeys).build();

@@ -369,6 +369,32 @@ final class JdbcEnrolmentStore implements EnrolmentStore, SetBasedEnrolment {
     return out;
   }
 
+  /** One {@code SELECT ... WHERE id IN (...)} per 500 ids. */
+  @Override
+  public Map<EnrolmentId, Enrolment> findAll(Collection<EnrolmentId> ids) {
+    if (ids == null || ids.contains(null)) {
+      throw new InvalidValueException("ids must not be or hold null");
+    }
+    List<String> keys = new ArrayList<>(new LinkedHashSet<>(ids.stream().map(EnrolmentId::value)
+        .toList()));
+    if (keys.isEmpty()) {
+      return Map.of();
+    }
+    List<Enrolment> found = db.read("reading " + keys.size() + " enrolments", c -> {
+      List<Enrolment> all = new ArrayList<>();
+      for (List<String> chunk : SqlLists.chunks(keys)) {
+        all.addAll(query(c, "SELECT " + COLUMNS + " FROM " + table + " WHERE id IN "
+            + SqlLists.in(chunk.size()), (ps, i) -> SqlLists.bind(ps, i, chunk)));
+      }
+      return all;
+    });
+    Map<EnrolmentId, Enrolment> out = new LinkedHashMap<>();
+    for (Enrolment e : found) {
+      out.put(e.id(), e);
+    }
+    return out;
+  }
+
   @Override
   public Optional<Enrolment> findLive(JourneyId journey, LeadId lead) {
     if (journey == null || lead == null) {
@@ -656,7 +682,7 @@ final class JdbcEnrolmentStore implements EnrolmentStore, SetBasedEnrolment {
     sorted.sort(Comparator.comparing(Enrolment::id));
     Set<String> done = db.txInsertingAbsent("completing " + rows.size() + " enrolments", c -> {
       Set<String> out = sorted.isEmpty() ? Set.of()
-          : db.dialect() == Dialect.POSTGRESQL ? completeSetBased(c, sorted, leaseToken)
+          : db.dialect() == Dialect.POSTGRESQL ? writeSetBased(c, sorted, leaseToken)
           : completeRowByRow(c, sorted, leaseToken);
       if (counters != null && !counts.isEmpty()) {
         counters.add(c, counts);
@@ -691,9 +717,13 @@ final class JdbcEnrolmentStore implements EnrolmentStore, SetBasedEnrolment {
     return out;
   }
 
-  /** PostgreSQL: the batch as parallel arrays, one statement. */
-  private Set<String> completeSetBased(Connection c, List<Enrolment> sorted, String leaseToken)
-      throws SQLException {
+  /**
+   * PostgreSQL: the batch as parallel arrays, one statement; each row written while it is held
+   * under {@code leaseToken}, or, if that is null, while its stored revision is the row's
+   * revision minus one (the rows carry their new revision).
+   */
+  private Set<String> writeSetBased(Connection c, List<Enrolment> sorted,
+      @Nullable String leaseToken) throws SQLException {
     int n = sorted.size();
     String[] id = new String[n];
     Integer[] version = new Integer[n];
@@ -712,6 +742,7 @@ final class JdbcEnrolmentStore implements EnrolmentStore, SetBasedEnrolment {
     String[] exitedAt = new String[n];
     String[] liveLead = new String[n];
     String[] readyAt = new String[n];
+    Long[] revision = new Long[n];
     for (int k = 0; k < n; k++) {
       Enrolment e = sorted.get(k);
       id[k] = e.id().value();
@@ -731,6 +762,7 @@ final class JdbcEnrolmentStore implements EnrolmentStore, SetBasedEnrolment {
       exitedAt[k] = e.exitedAt().map(JdbcEnrolmentStore::text).orElse(null);
       liveLead[k] = e.isLive() ? e.lead().value() : null;
       readyAt[k] = e.readyAt().map(JdbcEnrolmentStore::text).orElse(null);
+      revision[k] = e.revision() - 1;
     }
     Set<String> out = new HashSet<>();
     try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " t SET"
@@ -746,19 +778,22 @@ final class JdbcEnrolmentStore implements EnrolmentStore, SetBasedEnrolment {
         + " CAST(? AS timestamptz[]), CAST(? AS varchar[]), CAST(? AS timestamptz[]),"
         + " CAST(? AS timestamptz[]), CAST(? AS int[]), CAST(? AS int[]), CAST(? AS jsonb[]),"
         + " CAST(? AS varchar[]), CAST(? AS timestamptz[]), CAST(? AS varchar[]),"
-        + " CAST(? AS timestamptz[])) AS v(id, version, status, step, step_entered_at,"
-        + " step_count, due_at, source, enrolled_at, updated_at, messages, tasks, state,"
-        + " exit_reason, exited_at, live_lead, ready_at)"
-        + " WHERE t.id = v.id AND t.lease_token = ? RETURNING t.id")) {
+        + " CAST(? AS timestamptz[]), CAST(? AS bigint[])) AS v(id, version, status, step,"
+        + " step_entered_at, step_count, due_at, source, enrolled_at, updated_at, messages,"
+        + " tasks, state, exit_reason, exited_at, live_lead, ready_at, revision)"
+        + " WHERE t.id = v.id AND " + (leaseToken == null ? "t.revision = v.revision"
+            : "t.lease_token = ?") + " RETURNING t.id")) {
       Object[][] columns = {id, version, status, step, stepEnteredAt, stepCount, dueAt, source,
           enrolledAt, updatedAt, messages, tasks, state, exitReason, exitedAt, liveLead,
-          readyAt};
+          readyAt, revision};
       int i = 1;
       for (Object[] column : columns) {
-        ps.setArray(i++, c.createArrayOf(column instanceof Integer[] ? "int4" : "varchar",
-            column));
+        ps.setArray(i++, c.createArrayOf(column instanceof Integer[] ? "int4"
+            : column instanceof Long[] ? "int8" : "varchar", column));
       }
-      ps.setString(i, leaseToken);
+      if (leaseToken != null) {
+        ps.setString(i, leaseToken);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(rs.getString(1));
@@ -771,6 +806,41 @@ final class JdbcEnrolmentStore implements EnrolmentStore, SetBasedEnrolment {
   /** An instant as PostgreSQL reads a {@code timestamptz} (already at microseconds). */
   private static String text(Instant t) {
     return Db.truncate(t).toString();
+  }
+
+  /**
+   * PostgreSQL: one {@code UPDATE ... FROM unnest(...) WHERE id = v.id AND revision = v.revision
+   * RETURNING id} for the batch; MariaDB and H2: {@link #update} for each.
+   */
+  @Override
+  public List<Enrolment> updateAll(List<Enrolment> enrolments) {
+    if (enrolments == null || enrolments.contains(null)) {
+      throw new InvalidValueException("enrolments must not be or hold null");
+    }
+    if (enrolments.isEmpty()) {
+      return List.of();
+    }
+    Map<EnrolmentId, Enrolment> next = new LinkedHashMap<>();
+    for (Enrolment e : enrolments) {
+      check(e);
+      if (next.put(e.id(), stored(e.withoutLease().withRevision(e.revision() + 1))) != null) {
+        throw new InvalidValueException("enrolment " + e.id() + " is twice in one update");
+      }
+    }
+    if (db.dialect() != Dialect.POSTGRESQL) {
+      return EnrolmentStore.super.updateAll(enrolments);
+    }
+    List<Enrolment> sorted = new ArrayList<>(next.values());
+    sorted.sort(Comparator.comparing(Enrolment::id));
+    Set<String> done = db.tx("updating " + sorted.size() + " enrolments",
+        c -> writeSetBased(c, sorted, null));
+    List<Enrolment> out = new ArrayList<>();
+    for (Enrolment e : next.values()) {
+      if (done.contains(e.id().value())) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   @Override

@@ -19,6 +19,7 @@ import dev.leadkit.core.port.Outbox;
 import dev.leadkit.core.port.SegmentMembershipStore;
 import dev.leadkit.core.port.StaticListStore;
 import dev.leadkit.core.port.SuppressionList;
+import dev.leadkit.core.port.TimerStore;
 import dev.leadkit.core.port.TouchpointLog;
 import dev.leadkit.journey.port.EnrolmentStore;
 import dev.leadkit.journey.port.JourneyCounters;
@@ -84,6 +85,7 @@ public final class JdbcStores implements Stores {
   private final SendLog sendLog;
   private final JourneyCounters journeyCounters;
   private final EnrolmentStore enrolmentStore;
+  private final TimerStore timerStore;
   private final SegmentQuery segmentQuery;
   private final DefinitionStore definitionStore;
   private final Db db;
@@ -106,6 +108,7 @@ public final class JdbcStores implements Stores {
     this.sendLog = new JdbcSendLog(db, tables);
     this.journeyCounters = new JdbcJourneyCounters(db, tables);
     this.enrolmentStore = new JdbcEnrolmentStore(db, tables, new LeadkitJsonCodec());
+    this.timerStore = new JdbcTimerStore(db, tables);
     this.segmentQuery = new JdbcSegmentQuery(db, tables, leadStore, touchpointLog, staticLists,
         segmentMembership);
     this.definitionStore = new JdbcDefinitionStore(db, tables);
@@ -124,6 +127,7 @@ public final class JdbcStores implements Stores {
     m.put(SendLog.class, sendLog);
     m.put(JourneyCounters.class, journeyCounters);
     m.put(EnrolmentStore.class, enrolmentStore);
+    m.put(TimerStore.class, timerStore);
     m.put(PredicateQuery.class, segmentQuery);
     m.put(SegmentQuery.class, segmentQuery);
     m.put(DefinitionStore.class, definitionStore);
@@ -272,6 +276,14 @@ public final class JdbcStores implements Stores {
    */
   public EnrolmentStore enrolmentStore() {
     return enrolmentStore;
+  }
+
+  /**
+   * Due work (journey waits, scheduled starts) as narrow timer rows, claimed in batches with
+   * {@code FOR UPDATE SKIP LOCKED} under a lease.
+   */
+  public TimerStore timerStore() {
+    return timerStore;
   }
 
   /**

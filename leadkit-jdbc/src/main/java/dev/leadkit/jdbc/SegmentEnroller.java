@@ -5,12 +5,15 @@ import dev.leadkit.core.lead.Channel;
 import dev.leadkit.core.lead.ConsentStatus;
 import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.port.LeadStore;
+import dev.leadkit.core.port.Timer;
 import dev.leadkit.core.predicate.CompiledPredicate;
 import dev.leadkit.core.predicate.Predicate;
 import dev.leadkit.journey.Enrolment;
+import dev.leadkit.journey.EnrolmentId;
 import dev.leadkit.journey.EnrolmentStatus;
 import dev.leadkit.journey.Journey;
 import dev.leadkit.journey.ReEntryPolicy;
+import dev.leadkit.journey.port.EnrolmentStore;
 import dev.leadkit.journey.port.SetBasedEnrolment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,9 +61,11 @@ final class SegmentEnroller {
   private final Db db;
   private final Tables tables;
   private final DocumentCodec codec;
+  private final JdbcTimerStore timers;
   private volatile int chunk = DEFAULT_CHUNK;
 
   SegmentEnroller(Db db, Tables tables, DocumentCodec codec) {
+    this.timers = new JdbcTimerStore(db, tables);
     this.db = db;
     this.tables = tables;
     this.codec = codec;
@@ -154,8 +159,17 @@ final class SegmentEnroller {
     String what = "enrolling members of segment " + r.segment() + " into " + r.journey().id();
     for (int attempt = 1; ; attempt++) {
       try {
-        return db.tx(what, Connection.TRANSACTION_READ_COMMITTED,
-            c -> chunk(c, r, now, from, size));
+        return db.tx(what, Connection.TRANSACTION_READ_COMMITTED, c -> {
+          Chunk done = chunk(c, r, now, from, size);
+          // the new enrolments are due now: their timers commit with them
+          List<Timer> due = new ArrayList<>(done.rows().size());
+          for (Row row : done.rows()) {
+            due.add(Timer.of(EnrolmentStore.TIMER_KIND, EnrolmentId.of(r.journey().id(),
+                LeadId.of(row.lead()), row.seq()).value(), LeadId.of(row.lead()), now, ""));
+          }
+          timers.upsertAll(c, due);
+          return done;
+        });
       } catch (JdbcException e) {
         if (attempt >= Db.ATTEMPTS || !(e.getCause() instanceof SQLException s)
             || !Db.isUniqueViolation(s)) {

@@ -89,6 +89,10 @@ record Tables(String prefix) {
     return prefix + "enrolments";
   }
 
+  String timers() {
+    return prefix + "timers";
+  }
+
   String leadAttributes() {
     return prefix + "lead_attributes";
   }

@@ -12,6 +12,8 @@ import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.port.Mailer;
 import dev.leadkit.core.port.OutboundMessage;
 import dev.leadkit.core.port.OutboxStatus;
+import dev.leadkit.core.port.Timer;
+import dev.leadkit.core.port.TimerStore;
 import dev.leadkit.core.time.ManualClock;
 import dev.leadkit.journey.Enrolment;
 import dev.leadkit.journey.EnrolmentId;
@@ -20,6 +22,8 @@ import dev.leadkit.journey.Journey;
 import dev.leadkit.journey.JourneyId;
 import dev.leadkit.journey.Journeys;
 import dev.leadkit.journey.port.EnrolmentStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,14 +87,14 @@ class MultiNodeJourneyTest {
   }
 
   /**
-   * The doomed engine's enrolment store: after its first claimed batch it dies on save number
-   * {@link #DIES_AT_SAVE} (writing nothing), and every later call fails as if the process were
+   * The doomed engine's enrolment store: in its first claimed batch it dies on enrolment write
+   * number {@link #DIES_AT_SAVE} (writing nothing), and every later call fails as if the process were
    * gone.
    */
   private static final class Doomed implements EnrolmentStore {
     private final EnrolmentStore delegate;
     private final CountDownLatch claimed = new CountDownLatch(1);
-    private final List<Enrolment> firstBatch = new CopyOnWriteArrayList<>();
+    private final List<Timer> firstBatch = new CopyOnWriteArrayList<>();
     private final AtomicInteger saves = new AtomicInteger();
     private volatile boolean dead;
 
@@ -148,14 +152,30 @@ class MultiNodeJourneyTest {
     }
 
     @Override
+    @SuppressWarnings("deprecation")
     public List<Enrolment> claimDue(Instant now, int limit, Duration lease) {
       alive();
-      List<Enrolment> batch = delegate.claimDue(now, limit, lease);
-      if (!batch.isEmpty() && firstBatch.isEmpty()) {
-        firstBatch.addAll(batch);
-        claimed.countDown();
-      }
-      return batch;
+      return delegate.claimDue(now, limit, lease);
+    }
+
+    /** The doomed engine's timer store: records its first claimed batch; dead with it. */
+    TimerStore timers(TimerStore real) {
+      return (TimerStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {TimerStore.class}, (p, m, args) -> {
+            alive();
+            Object out;
+            try {
+              out = m.invoke(real, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+            if (m.getName().equals("claimDue") && out instanceof List<?> batch
+                && !batch.isEmpty() && firstBatch.isEmpty()) {
+              batch.forEach(t -> firstBatch.add((Timer) t));
+              claimed.countDown();
+            }
+            return out;
+          });
     }
 
     @Override
@@ -167,10 +187,6 @@ class MultiNodeJourneyTest {
     @Override
     public Optional<Enrolment> save(Enrolment enrolment, String leaseToken) {
       alive();
-      if (saves.incrementAndGet() == DIES_AT_SAVE) {
-        dead = true;
-        throw new NodeKilled();
-      }
       return delegate.save(enrolment, leaseToken);
     }
 
@@ -183,6 +199,10 @@ class MultiNodeJourneyTest {
     @Override
     public Optional<Enrolment> update(Enrolment enrolment) {
       alive();
+      if (saves.incrementAndGet() == DIES_AT_SAVE) {
+        dead = true;
+        throw new NodeKilled();
+      }
       return delegate.update(enrolment);
     }
 
@@ -214,7 +234,10 @@ class MultiNodeJourneyTest {
         .tablePrefix(prefix).leadCache(LeadCache.disabled()).build();
     EnrolmentStore enrolments = doomed ? new Doomed(stores.enrolmentStore())
         : stores.enrolmentStore();
-    Journeys journeys = Journeys.builder().enrolmentStore(enrolments).sendLog(stores.sendLog())
+    TimerStore timers = doomed ? ((Doomed) enrolments).timers(stores.timerStore())
+        : stores.timerStore();
+    Journeys journeys = Journeys.builder().enrolmentStore(enrolments).timerStore(timers)
+        .sendLog(stores.sendLog())
         .counters(stores.journeyCounters()).batchSize(BATCH).lease(LEASE).build();
     LeadKit kit = LeadKit.builder().clock(clock).leadStore(stores.leadStore())
         .touchpointLog(stores.touchpointLog()).outbox(stores.outbox()).mailer(mailer)
@@ -287,8 +310,9 @@ class MultiNodeJourneyTest {
       assertThat(dying).failsWithin(60, TimeUnit.SECONDS)
           .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(NodeKilled.class);
       assertThat(store.firstBatch).hasSize(BATCH);
-      // the due loop completes a batch at its end: the dead engine's whole batch (also the
-      // enrolments it had finished) stays claimed until the lease ends, and is run again
+      // a batch is one unit of work, rolled back when the engine dies: the dead engine's whole
+      // batch (also the enrolments it had finished) stays claimed until the lease ends, and is
+      // run again
       Map<EnrolmentStatus, Long> afterDay0 = survivors.get(0).enrolments().countByStatus(DRIP);
       assertThat(afterDay0).containsEntry(EnrolmentStatus.ACTIVE, (long) BATCH)
           .containsEntry(EnrolmentStatus.WAITING, (long) LEADS - BATCH);
@@ -334,10 +358,10 @@ class MultiNodeJourneyTest {
     assertThat(any.stores().outbox().countByStatus())
         .containsEntry(OutboxStatus.SENT, 2L * LEADS).containsEntry(OutboxStatus.PENDING, 0L)
         .containsEntry(OutboxStatus.CLAIMED, 0L);
-    // the dead engine's leases are gone: a late write under them changes nothing
+    assertThat(any.stores().timerStore().count()).isZero();
+    // the dead engine's leases are gone: a late completion under them changes nothing
     Doomed store = (Doomed) doomed.enrolments();
-    Enrolment late = store.firstBatch.get(BATCH - 1);
-    assertThat(doomed.stores().enrolmentStore().complete(late, late.leaseToken().orElseThrow()))
-        .isEmpty();
+    Timer late = store.firstBatch.get(BATCH - 1);
+    assertThat(doomed.stores().timerStore().complete(late, late.token())).isFalse();
   }
 }

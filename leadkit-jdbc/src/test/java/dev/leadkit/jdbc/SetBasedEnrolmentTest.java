@@ -214,7 +214,8 @@ class SetBasedEnrolmentTest {
           : new Class<?>[] {EnrolmentStore.class};
       EnrolmentStore store = (EnrolmentStore) Proxy.newProxyInstance(
           getClass().getClassLoader(), faces, recorder);
-      journeys = Journeys.builder().enrolmentStore(store).sendLog(stores.sendLog())
+      journeys = Journeys.builder().enrolmentStore(store).timerStore(stores.timerStore())
+          .sendLog(stores.sendLog())
           .counters(stores.journeyCounters()).build();
       SegmentsPlugin segments = SegmentsPlugin.builder()
           .membershipStore(stores.segmentMembershipStore())

@@ -21,6 +21,10 @@ import dev.leadkit.core.port.MessageKey;
 import dev.leadkit.core.port.OutboundMessage;
 import dev.leadkit.core.port.StoredDefinition;
 import dev.leadkit.core.port.Stores;
+import dev.leadkit.core.port.Timer;
+import dev.leadkit.core.port.TimerStore;
+import dev.leadkit.core.memory.InMemory;
+import dev.leadkit.core.TransactionConflictException;
 import dev.leadkit.core.port.TouchpointQuery;
 import dev.leadkit.core.predicate.CompiledPredicate;
 import dev.leadkit.core.predicate.EvaluationInput;
@@ -71,6 +75,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -95,9 +100,17 @@ final class JourneyEngine implements Journeys {
   private static final int MAX_CHAIN = 200;
   private static final int MAX_EXIT_RETRIES = 8;
   private static final int BULK_BATCH = 500;
+  /** The kind of the timers the engine schedules, one per enrolment (key: its id). */
+  static final String TIMER_KIND = EnrolmentStore.TIMER_KIND;
+  private static final int CLAIM_ATTEMPTS = 4;
+  private static final Duration RETRY_BASE = Duration.ofSeconds(10);
+  private static final Duration MAX_BACKOFF = Duration.ofHours(1);
+  private static final AtomicLong ENGINES = new AtomicLong();
 
   // from the builder, else from the engine's stores when installed
   private volatile EnrolmentStore store;
+  private volatile TimerStore timers;
+  private final String holder;
   private final boolean[] portsGiven;
   private volatile SendLog sendLog;
   private volatile JourneyCounters counters;
@@ -120,8 +133,11 @@ final class JourneyEngine implements Journeys {
 
   JourneyEngine(Journeys.Builder b) {
     this.portsGiven = new boolean[] {b.enrolments != null, b.sendLog != null,
-        b.counters != null};
+        b.counters != null, b.timers != null};
     this.store = b.enrolments != null ? b.enrolments : JourneyMemory.enrolmentStore();
+    this.timers = b.timers != null ? b.timers : InMemory.timerStore();
+    this.holder = "journeys-" + ProcessHandle.current().pid() + "-"
+        + ENGINES.incrementAndGet();
     this.sendLog = b.sendLog != null ? b.sendLog : JourneyMemory.sendLog();
     this.counters = b.counters != null ? b.counters : JourneyMemory.counters();
     this.policies = b.policies == null ? SendPolicies.none() : b.policies;
@@ -150,6 +166,15 @@ final class JourneyEngine implements Journeys {
     Stores stores = host.stores();
     if (!portsGiven[0]) {
       store = stores.portFor(name(), EnrolmentStore.class, JourneyMemory::enrolmentStore);
+    }
+    if (!portsGiven[3]) {
+      if (portsGiven[0] && stores.port(EnrolmentStore.class).orElse(null) != store) {
+        throw new InvalidJourneyException("the journey engine was given its own enrolment store"
+            + " but no timer store: give the timer store that lives with it"
+            + " (Journeys.builder().timerStore(...)), so that due work is kept where the"
+            + " enrolments are");
+      }
+      timers = stores.portFor(name(), TimerStore.class, InMemory::timerStore);
     }
     if (!portsGiven[1]) {
       sendLog = stores.portFor(name(), SendLog.class, JourneyMemory::sendLog);
@@ -487,7 +512,7 @@ final class JourneyEngine implements Journeys {
             if (!sent.containsAll(pieceIds)) {
               Instant due = Optional.ofNullable(e.state().get(STATE_STREAM_NEXT))
                   .map(Instant::parse).filter(t -> t.isAfter(now)).orElse(now);
-              store.update(e.due(Optional.of(due), now));
+              store.update(e.due(Optional.of(due), now)).ifPresent(this::syncTimer);
             }
           }
         });
@@ -527,7 +552,7 @@ final class JourneyEngine implements Journeys {
       if (!e.isLive() || e.version() != m.fromVersion()) {
         return;
       }
-      if (e.leasedAt(now)) {
+      if (e.leasedAt(now) || busy(e, now)) {
         moved[2]++;
         return;
       }
@@ -542,7 +567,9 @@ final class JourneyEngine implements Journeys {
         }
         target = Optional.of(mapped);
       }
-      if (store.update(e.migrated(m.toVersion(), target, now)).isPresent()) {
+      Optional<Enrolment> migrated = store.update(e.migrated(m.toVersion(), target, now));
+      if (migrated.isPresent()) {
+        syncTimer(migrated.get());
         moved[0]++;
       } else {
         moved[2]++;
@@ -560,7 +587,9 @@ final class JourneyEngine implements Journeys {
     Checks.named(journey, "journey");
     Checks.named(lead, "lead");
     Checks.named(source, "source");
-    return enrolIn(latest(journey), lead, source, null, true);
+    Journey j = latest(journey);
+    // one unit of work: the enrolment, its first steps and its timer commit together
+    return kit().inTransaction(() -> enrolIn(j, lead, source, null, true));
   }
 
   @Override
@@ -568,7 +597,8 @@ final class JourneyEngine implements Journeys {
     Checks.named(journey, "journey");
     Checks.named(lead, "lead");
     Checks.named(rep, "rep");
-    return enrolIn(latest(journey), lead, "manual:" + rep.value(), null, true);
+    Journey j = latest(journey);
+    return kit().inTransaction(() -> enrolIn(j, lead, "manual:" + rep.value(), null, true));
   }
 
   @Override
@@ -580,7 +610,8 @@ final class JourneyEngine implements Journeys {
     List<LeadId> all = new ArrayList<>(leads);
     List<EnrolResult> out = new ArrayList<>(all.size());
     for (int i = 0; i < all.size(); i += BULK_BATCH) {
-      out.addAll(enrolBatch(j, all.subList(i, Math.min(all.size(), i + BULK_BATCH)), source));
+      List<LeadId> batch = all.subList(i, Math.min(all.size(), i + BULK_BATCH));
+      out.addAll(kit().inTransaction(() -> enrolBatch(j, batch, source)));
     }
     return out;
   }
@@ -681,9 +712,17 @@ final class JourneyEngine implements Journeys {
       }
     }
     Map<LeadId, Enrolment> stored = new HashMap<>();
+    List<Timer> due = new ArrayList<>();
+    fresh.values().forEach(e -> e.dueAt().ifPresent(at -> due.add(timerOf(e, at))));
+    timerFirst(due);
+    List<Timer> inserted = new ArrayList<>();
     for (Enrolment e : store.insertAll(new ArrayList<>(fresh.values()))) {
       stored.put(e.lead(), e);
       started(e, now);
+      e.dueAt().ifPresent(at -> inserted.add(timerOf(e, at)));
+    }
+    if (kit().stores().durable()) {
+      timers.scheduleAll(inserted);
     }
     List<EnrolResult> out = new ArrayList<>(batch.size());
     for (LeadId id : batch) {
@@ -762,13 +801,16 @@ final class JourneyEngine implements Journeys {
     if (trigger != null) {
       e = e.withState(STATE_TRIGGER, trigger.id().value());
     }
+    timerFirst(List.of(timerOf(e, runNow ? now.plus(lease) : e.dueAt().orElse(now))));
     Optional<Enrolment> stored = store.insert(e);
     if (stored.isEmpty()) {
       return new EnrolResult(EnrolResult.Outcome.ALREADY_ENROLLED, store.findLive(j.id(), leadId));
     }
     started(stored.get(), now);
     if (runNow) {
-      store.claim(stored.get().id(), now, lease).ifPresent(c -> process(c, now));
+      runNow(stored.get(), now);
+    } else {
+      syncTimer(stored.get());
     }
     return new EnrolResult(EnrolResult.Outcome.ENROLLED,
         Optional.of(store.find(stored.get().id()).orElse(stored.get())));
@@ -785,8 +827,9 @@ final class JourneyEngine implements Journeys {
     if (live.isPresent()) {
       Enrolment l = live.get();
       if (l.status() == EnrolmentStatus.SCHEDULED && !l.dueAt().equals(Optional.of(at))
-          && !l.leasedAt(now)) {
+          && !l.leasedAt(now) && !busy(l, now)) {
         Optional<Enrolment> moved = store.update(l.due(Optional.of(at), now));
+        moved.ifPresent(this::syncTimer);
         return new EnrolResult(EnrolResult.Outcome.SCHEDULED, moved);
       }
       return new EnrolResult(l.status() == EnrolmentStatus.SCHEDULED
@@ -796,8 +839,10 @@ final class JourneyEngine implements Journeys {
       return new EnrolResult(EnrolResult.Outcome.RE_ENTRY_REFUSED, Optional.empty());
     }
     int seq = mine.stream().mapToInt(Enrolment::sequence).max().orElse(0) + 1;
-    Optional<Enrolment> stored =
-        store.insert(Enrolment.schedule(j, lead.id(), seq, source, at, now));
+    Enrolment scheduled = Enrolment.schedule(j, lead.id(), seq, source, at, now);
+    timerFirst(List.of(timerOf(scheduled, at)));
+    Optional<Enrolment> stored = store.insert(scheduled);
+    stored.ifPresent(this::syncTimer);
     return stored.isPresent()
         ? new EnrolResult(EnrolResult.Outcome.SCHEDULED, stored)
         : new EnrolResult(EnrolResult.Outcome.ALREADY_ENROLLED, store.findLive(j.id(), lead.id()));
@@ -859,7 +904,8 @@ final class JourneyEngine implements Journeys {
     Checks.named(reason, "reason");
     latest(journey);
     Optional<Enrolment> live = store.findLive(journey, lead);
-    return live.isPresent() && exitOutside(live.get(), reason);
+    return live.isPresent()
+        && kit().inTransaction(() -> exitOutside(live.get(), reason));
   }
 
   @Override
@@ -939,7 +985,7 @@ final class JourneyEngine implements Journeys {
       }
       Optional<Step> s = journey(e.journey(), e.version()).flatMap(j -> j.step(e.step().get()));
       if (s.isPresent() && s.get() instanceof Step.WaitForEvent w && w.filter().matches(tp)) {
-        store.claim(e.id(), now, lease).ifPresent(c -> process(c, now));
+        wake(e, now);
       }
     }
     // then enrol on touchpoint triggers, and on conditions this touchpoint may have met
@@ -1052,39 +1098,9 @@ final class JourneyEngine implements Journeys {
       if (at.isBefore(now)) {
         at = now;
       }
-      List<Enrolment> batch = store.claimDue(at, batchSize, lease);
+      List<Timer> batch = claimWithRetry(at);
       if (!batch.isEmpty()) {
-        Instant stepTime = at;
-        try {
-          // the batch's steps, their messages, bookkeeping touchpoints, counters and completions
-          // are one unit of work: on a database they commit together or not at all
-          kit().inTransaction(() -> {
-            runBatch(batch, stepTime);
-            return null;
-          });
-        } catch (RuntimeException ex) {
-          if (!kit().stores().durable()) {
-            // in memory nothing was rolled back: what failed stays leased until it expires
-            LOG.error("a batch of {} journey steps failed; retried after the lease",
-                batch.size(), ex);
-          } else {
-            // rolled back as a whole, still claimed by us: run each step in its own unit of
-            // work, so that one failing step does not hold back the others
-            LOG.warn("a batch of {} journey steps failed and was rolled back; running them one"
-                + " by one", batch.size(), ex);
-            for (Enrolment e : batch) {
-              try {
-                kit().inTransaction(() -> {
-                  runBatch(List.of(e), stepTime);
-                  return null;
-                });
-              } catch (RuntimeException one) {
-                LOG.error("journey step failed for enrolment {} and was rolled back; retried"
-                    + " after the lease", e.id(), one);
-              }
-            }
-          }
-        }
+        fireBatch(batch, at);
         n += batch.size();
         if (!budget.batchDone(batch.size())) {
           break;
@@ -1102,18 +1118,158 @@ final class JourneyEngine implements Journeys {
     return n;
   }
 
-  private void runBatch(List<Enrolment> batch, Instant at) {
-    BatchWrites writes = new BatchWrites(kit().leadStore().findAllById(
-        batch.stream().map(Enrolment::lead).distinct().toList()));
-    for (Enrolment e : batch) {
+  /** A claim; a transient failure (the database lost a race) is retried a few times. */
+  private List<Timer> claimWithRetry(Instant at) {
+    for (int attempt = 1; ; attempt++) {
       try {
-        process(e, at, writes);
-      } catch (RuntimeException ex) {
-        // the lease stays: the enrolment is retried when it expires, and shows as stuck
-        LOG.error("journey step failed for enrolment {}; retried after the lease", e.id(), ex);
+        return timers.claimDue(at, batchSize, lease, holder);
+      } catch (TransactionConflictException e) {
+        if (attempt >= CLAIM_ATTEMPTS) {
+          throw e;
+        }
+        LOG.debug("claiming due timers lost a race (attempt {}); trying again", attempt, e);
       }
     }
+  }
+
+  /**
+   * Fires a claimed batch as one unit of work: the steps, their messages, bookkeeping
+   * touchpoints, counters, the enrolment writes and the timers' completion commit together or
+   * not at all. A unit that lost a race is run again at once from a fresh read; a batch that
+   * fails otherwise is rolled back and its timers run one by one, each in its own unit, so that
+   * one failing step does not hold back the others; a timer that fails alone is released with a
+   * back-off rather than left leased.
+   */
+  private void fireBatch(List<Timer> batch, Instant at) {
+    try {
+      fireInUnit(batch, at);
+      return;
+    } catch (RuntimeException ex) {
+      if (batch.size() == 1) {
+        releaseFailed(batch.get(0), at, ex);
+        return;
+      }
+      LOG.warn("a batch of {} due journey timers failed{}; running them one by one",
+          batch.size(), kit().stores().durable() ? " and was rolled back" : "", ex);
+    }
+    for (Timer t : batch) {
+      try {
+        fireInUnit(List.of(t), at);
+      } catch (RuntimeException one) {
+        releaseFailed(t, at, one);
+      }
+    }
+  }
+
+  private void fireInUnit(List<Timer> batch, Instant at) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        kit().inTransaction(() -> {
+          fire(batch, at);
+          return null;
+        });
+        return;
+      } catch (TransactionConflictException e) {
+        if (attempt >= CLAIM_ATTEMPTS || !kit().stores().durable()) {
+          throw e;
+        }
+        LOG.debug("a unit of {} due journey timers lost a race (attempt {}); running it again",
+            batch.size(), attempt, e);
+      }
+    }
+  }
+
+  /**
+   * On stores that cannot roll back (in memory), a new enrolment's timer is written before the
+   * enrolment, so that a crash between the two leaves a timer without an enrolment (which fires
+   * and finds nothing) rather than due work without a timer. A unit of work on durable stores
+   * writes both atomically, so there the timer is written once, after.
+   */
+  private void timerFirst(List<Timer> guards) {
+    if (!guards.isEmpty() && !kit().stores().durable()) {
+      timers.scheduleAll(guards);
+    }
+  }
+
+  /** True if a due worker holds {@code e}'s timer under a lease running at {@code now}. */
+  private boolean busy(Enrolment e, Instant now) {
+    return timers.find(TIMER_KIND, e.id().value())
+        .flatMap(Timer::lease).map(l -> l.until().isAfter(now)).orElse(false);
+  }
+
+  /** Puts a timer whose firing failed back for a retry later, the later the more it failed. */
+  private void releaseFailed(Timer t, Instant at, RuntimeException cause) {
+    Duration backoff = RETRY_BASE.multipliedBy(1L << Math.min(t.attempts(), 12));
+    Instant retryAt = at.plus(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
+    LOG.error("due journey timer {} failed (attempt {}); retried at {}", t.id(),
+        t.attempts() + 1, retryAt, cause);
+    try {
+      if (!timers.release(t, t.token(), retryAt)) {
+        LOG.info("timer {} was taken over or changed meanwhile; not released", t.id());
+      }
+    } catch (RuntimeException again) {
+      LOG.error("releasing timer {} failed; it is retried when its lease ends", t.id(), again);
+    }
+  }
+
+  /**
+   * Fires a claimed batch (inside a unit of work): loads the enrolments and their leads once,
+   * runs each due enrolment, then writes the enrolments that changed, the counters, and
+   * completes or moves the timers, conditionally on the claim's token.
+   */
+  private void fire(List<Timer> batch, Instant at) {
+    String token = batch.get(0).token();
+    List<EnrolmentId> ids = new ArrayList<>(batch.size());
+    List<Timer> foreign = new ArrayList<>();
+    for (Timer t : batch) {
+      if (t.kind().equals(TIMER_KIND)) {
+        ids.add(new EnrolmentId(t.key()));
+      } else {
+        foreign.add(t);
+      }
+    }
+    Map<EnrolmentId, Enrolment> loaded = store.findAll(ids);
+    BatchWrites writes = new BatchWrites(kit().leadStore().findAllById(loaded.values().stream()
+        .filter(Enrolment::isLive).map(Enrolment::lead).distinct().toList()));
+    for (Timer t : batch) {
+      if (!t.kind().equals(TIMER_KIND)) {
+        continue;
+      }
+      Enrolment e = loaded.get(new EnrolmentId(t.key()));
+      if (e == null || !e.isLive() || e.dueAt().isEmpty() || e.dueAt().get().isAfter(at)) {
+        // gone, exited, waiting only for an event, or due later: the timer follows the enrolment
+        continue;
+      }
+      process(e, at, writes);
+    }
     flush(writes);
+    List<Timer> done = new ArrayList<>();
+    List<Timer> moved = new ArrayList<>();
+    for (Timer t : batch) {
+      if (!t.kind().equals(TIMER_KIND)) {
+        continue;
+      }
+      EnrolmentId id = new EnrolmentId(t.key());
+      Enrolment last = writes.last.containsKey(id) ? writes.last.get(id) : loaded.get(id);
+      Optional<Instant> due = last == null || !last.isLive() ? Optional.empty() : last.dueAt();
+      if (due.isPresent()) {
+        moved.add(t.movedTo(due.get(), t.payload()));
+      } else {
+        done.add(t);
+      }
+    }
+    int held = (done.isEmpty() ? 0 : timers.completeAll(done, token).size())
+        + (moved.isEmpty() ? 0 : timers.reschedule(moved, token).size());
+    if (held < done.size() + moved.size()) {
+      // someone took a timer over (our lease ran out) or a wake-up moved it: its step is theirs
+      throw new TransactionConflictException("completing " + (done.size() + moved.size())
+          + " due journey timers: " + (done.size() + moved.size() - held) + " are no longer"
+          + " held under this claim", new IllegalStateException("timer lease lost"));
+    }
+    for (Timer t : foreign) {
+      LOG.warn("timer {} is of a kind the journey engine does not fire; released", t.id());
+      timers.release(t, token, at.plus(lease));
+    }
   }
 
   @Override
@@ -1123,8 +1279,13 @@ final class JourneyEngine implements Journeys {
     List<StuckEnrolment> out = new ArrayList<>();
     for (Enrolment e : store.findOverdue(now.minus(olderThan), 10_000)) {
       String why;
+      Optional<Timer> t = timers.find(TIMER_KIND, e.id().value());
       if (journey(e.journey(), e.version()).isEmpty()) {
         why = "journey " + e.journey() + " version " + e.version() + " is not published";
+      } else if (t.isPresent() && t.get().lease().isPresent()) {
+        why = "lease expired at " + t.get().lease().get().until();
+      } else if (t.isPresent() && t.get().attempts() > 0) {
+        why = "failed " + t.get().attempts() + " times; retried at " + t.get().due();
       } else if (e.leaseUntil().isPresent()) {
         why = "lease expired at " + e.leaseUntil().get();
       } else {
@@ -1160,53 +1321,65 @@ final class JourneyEngine implements Journeys {
 
   /**
    * What the due loop writes once per claimed batch rather than once per enrolment: the step
-   * counters (summed) and the completions of enrolments that went to sleep. The leads of the
-   * batch are read once, up front; a step that changes its lead drops it from here, so later
-   * enrolments of the same lead read it again.
+   * counters (summed) and the enrolments that went to sleep. The leads of the batch are read
+   * once, up front; a step that changes its lead drops it from here, so later enrolments of the
+   * same lead read it again. {@code last} is each processed enrolment's latest state (stored or
+   * pending), from which its timer is set.
    */
   private static final class BatchWrites {
     final Map<LeadId, Lead> leads;
     final Map<CounterKey, Long> counters = new HashMap<>();
-    final Map<String, List<Enrolment>> completions = new LinkedHashMap<>();
+    final List<Enrolment> sleeping = new ArrayList<>();
+    final Map<EnrolmentId, Enrolment> last = new HashMap<>();
 
     BatchWrites(Map<LeadId, Lead> leads) {
       this.leads = new HashMap<>(leads);
     }
 
-    void complete(Enrolment e, String token) {
-      completions.computeIfAbsent(token, k -> new ArrayList<>()).add(e);
+    void sleep(Enrolment e) {
+      sleeping.add(e);
+      last.put(e.id(), e);
     }
   }
 
   /**
-   * The batch's step counters go with its first completion ({@link
-   * EnrolmentStore#completeAll(List, String, Map, JourneyCounters)}: one transaction where the
-   * adapter can, else counters first), so a step is never lost and counted at least once.
+   * Writes the enrolments that went to sleep (compare-and-set on their revision, in one
+   * statement where the store can) and the batch's step counters. Inside the caller's unit of
+   * work, so they commit with the steps.
    */
   private void flush(BatchWrites writes) {
-    Map<CounterKey, Long> pending = writes.counters;
-    for (Map.Entry<String, List<Enrolment>> c : writes.completions.entrySet()) {
-      Map<CounterKey, Long> counts = pending;
-      pending = Map.of();
-      try {
-        int done = store.completeAll(c.getValue(), c.getKey(), counts, counters).size();
-        if (done < c.getValue().size()) {
-          LOG.info("{} of {} enrolments were changed by someone else before completion",
-              c.getValue().size() - done, c.getValue().size());
+    if (!writes.sleeping.isEmpty()) {
+      List<Enrolment> stored = store.updateAll(writes.sleeping);
+      if (stored.size() < writes.sleeping.size()) {
+        Set<EnrolmentId> ok = new HashSet<>();
+        stored.forEach(e -> ok.add(e.id()));
+        for (Enrolment e : writes.sleeping) {
+          if (!ok.contains(e.id())) {
+            changedMeanwhile(e, writes);
+          }
         }
-      } catch (RuntimeException ex) {
-        // the leases stay: the enrolments are retried (and counted again) when they expire
-        LOG.error("completing {} enrolments failed; retried after the lease",
-            c.getValue().size(), ex);
       }
+      stored.forEach(e -> writes.last.put(e.id(), e));
     }
-    try {
-      if (!pending.isEmpty()) {
-        counters.add(pending);
-      }
-    } catch (RuntimeException ex) {
-      LOG.error("journey step counters of a batch were not written", ex);
+    if (!writes.counters.isEmpty()) {
+      counters.add(writes.counters);
     }
+  }
+
+  /**
+   * An enrolment write lost to a concurrent change (another engine, a wake-up, an exit). On
+   * durable stores the unit of work is rolled back and run again from a fresh read; in memory,
+   * where nothing can be rolled back, this run stops here and its timer follows the enrolment's
+   * fresh state.
+   */
+  private void changedMeanwhile(Enrolment e, BatchWrites writes) {
+    if (kit().stores().durable()) {
+      throw new TransactionConflictException("writing enrolment " + e.id() + " (revision "
+          + e.revision() + ")", new IllegalStateException("the enrolment was changed meanwhile"));
+    }
+    LOG.info("enrolment {} was changed by someone else; stopping here", e.id());
+    store.find(e.id()).ifPresentOrElse(fresh -> writes.last.put(e.id(), fresh),
+        () -> writes.last.remove(e.id()));
   }
 
   /** Steps without effects outside the enrolment: no need to store it before the next one. */
@@ -1215,35 +1388,79 @@ final class JourneyEngine implements Journeys {
         || step instanceof Step.WaitForEvent || step instanceof Step.Branch;
   }
 
-  /** Processes one enrolment claimed outside the due loop (an event woke it). */
-  private void process(Enrolment claimed, Instant now) {
-    BatchWrites writes = new BatchWrites(Map.of());
-    try {
-      process(claimed, now, writes);
-    } finally {
-      flush(writes);
+  /** The timer that stands for {@code e}'s due time. */
+  private static Timer timerOf(Enrolment e, Instant due) {
+    return Timer.of(TIMER_KIND, e.id().value(), e.lead(), due, "");
+  }
+
+  /**
+   * Makes {@code e}'s timer match its stored state: scheduled at its due time while it is live
+   * and due at some time, else cancelled. Called after every enrolment write outside the due
+   * loop, in the same unit of work.
+   */
+  private void syncTimer(Enrolment e) {
+    if (e.isLive() && e.dueAt().isPresent()) {
+      timers.schedule(timerOf(e, e.dueAt().get()));
+    } else {
+      timers.cancel(TIMER_KIND, e.id().value());
     }
   }
 
-  private void process(Enrolment claimed, Instant now, BatchWrites writes) {
-    String token = claimed.leaseToken().orElseThrow();
-    Enrolment e = claimed;
+  /**
+   * Runs an enrolment at once, outside the due loop (just enrolled, or woken by a touchpoint),
+   * and sets its timer from where it ended. If it fails, its timer is set to retry after the
+   * lease (in memory, where nothing is rolled back; on a database the unit of work rolls it
+   * back with everything else) and the failure propagates.
+   */
+  private void runNow(Enrolment e, Instant now) {
+    BatchWrites writes = new BatchWrites(Map.of());
+    try {
+      process(e, now, writes);
+      flush(writes);
+    } catch (RuntimeException ex) {
+      timers.schedule(timerOf(e, now.plus(lease)));
+      throw ex;
+    }
+    Enrolment last = writes.last.get(e.id());
+    if (last != null) {
+      syncTimer(last);
+    } else if (e.dueAt().isPresent() && e.isLive()) {
+      syncTimer(e);
+    }
+  }
+
+  /**
+   * A touchpoint a waiting enrolment waited for arrived: run it now, in the touchpoint's unit
+   * of work, unless a due worker holds its timer at this moment (that worker sees the
+   * enrolment as it finds it). Its timer is moved or cancelled in the same unit.
+   */
+  private void wake(Enrolment e, Instant now) {
+    if (!busy(e, now)) {
+      runNow(e, now);
+    }
+  }
+
+  /**
+   * Runs {@code e} (live and due) until it sleeps or exits. Every write of the enrolment is a
+   * compare-and-set on its revision; a lost one is handled by {@link #changedMeanwhile}.
+   */
+  private void process(Enrolment start, Instant now, BatchWrites writes) {
+    Enrolment e = start;
     Optional<Journey> jo = journey(e.journey(), e.version());
     if (jo.isEmpty()) {
-      LOG.error("enrolment {} is on journey {} version {}, which is not published; it stays "
-          + "claimed until its lease expires", e.id(), e.journey(), e.version());
-      return;
+      throw new LeadkitException("enrolment " + e.id() + " is on journey " + e.journey()
+          + " version " + e.version() + ", which is not published; its timer is retried later");
     }
     Journey j = jo.get();
     Optional<Lead> lo = writes.leads.containsKey(e.lead())
         ? Optional.of(writes.leads.get(e.lead())) : kit().lead(e.lead());
     if (lo.isEmpty()) {
-      finish(e, token, ExitReason.ERASED, Optional.empty(), now);
+      finish(e, ExitReason.ERASED, Optional.empty(), now, writes);
       return;
     }
     Lead lead = lo.get();
     if (e.status() == EnrolmentStatus.SCHEDULED) {
-      Optional<Enrolment> begun = store.save(e.begin(j.firstStep().id(), now), token);
+      Optional<Enrolment> begun = save(e.begin(j.firstStep().id(), now), writes);
       if (begun.isEmpty()) {
         return;
       }
@@ -1256,30 +1473,29 @@ final class JourneyEngine implements Journeys {
       if (guard >= MAX_CHAIN) {
         LOG.warn("enrolment {} ran {} steps without waiting; pausing it a minute", e.id(),
             MAX_CHAIN);
-        writes.complete(e.sleep(Optional.of(now.plus(Duration.ofMinutes(1))), now), token);
+        writes.sleep(e.sleep(Optional.of(now.plus(Duration.ofMinutes(1))), now));
         return;
       }
       Optional<ExitReason> exit = exitRule(j, e, lead, now);
       if (exit.isPresent()) {
-        finish(e, token, exit.get(), Optional.empty(), now);
+        finish(e, exit.get(), Optional.empty(), now, writes);
         return;
       }
       StepId at = e.step().orElseThrow();
       Optional<Step> step = j.step(at);
       if (step.isEmpty()) {
-        LOG.error("enrolment {} stands on step {} unknown to journey {} v{}", e.id(), at,
-            j.id(), j.version());
-        return;
+        throw new LeadkitException("enrolment " + e.id() + " stands on step " + at
+            + " unknown to journey " + j.id() + " v" + j.version()
+            + "; its timer is retried later");
       }
       Result r = execute(j, step.get(), e, lead, now);
       if (r instanceof Sleep s) {
-        writes.complete(s.enrolment().sleep(deadline(j, s.enrolment(), s.until()), now),
-            token);
+        writes.sleep(s.enrolment().sleep(deadline(j, s.enrolment(), s.until()), now));
         return;
       }
       if (r instanceof Leave l) {
         stepDone(j, l.enrolment(), at, l.outcome(), now, writes);
-        finish(l.enrolment(), token, l.reason(), l.moveTo(), now);
+        finish(l.enrolment(), l.reason(), l.moveTo(), now, writes);
         return;
       }
       Next n = (Next) r;
@@ -1287,8 +1503,8 @@ final class JourneyEngine implements Journeys {
       if (n.next().isEmpty()) {
         boolean exhausted = j.exhaustion().isPresent()
             && !responded(n.enrolment(), j.exhaustion().get());
-        finish(n.enrolment(), token, exhausted ? ExitReason.EXHAUSTED : ExitReason.COMPLETED,
-            Optional.empty(), now);
+        finish(n.enrolment(), exhausted ? ExitReason.EXHAUSTED : ExitReason.COMPLETED,
+            Optional.empty(), now, writes);
         return;
       }
       Enrolment entered = n.enrolment().enter(n.next().get(), n.enteredAt(), now);
@@ -1297,9 +1513,8 @@ final class JourneyEngine implements Journeys {
         e = entered;
         continue;
       }
-      Optional<Enrolment> saved = store.save(entered, token);
+      Optional<Enrolment> saved = save(entered, writes);
       if (saved.isEmpty()) {
-        LOG.info("enrolment {} was changed by someone else; stopping here", e.id());
         return;
       }
       e = saved.get();
@@ -1307,12 +1522,23 @@ final class JourneyEngine implements Journeys {
         writes.leads.remove(e.lead());
         Optional<Lead> fresh = kit().lead(e.lead());
         if (fresh.isEmpty()) {
-          finish(e, token, ExitReason.ERASED, Optional.empty(), now);
+          finish(e, ExitReason.ERASED, Optional.empty(), now, writes);
           return;
         }
         lead = fresh.get();
       }
     }
+  }
+
+  /** Stores {@code e} now (compare-and-set); empty if it was changed meanwhile (in memory). */
+  private Optional<Enrolment> save(Enrolment e, BatchWrites writes) {
+    Optional<Enrolment> saved = store.update(e);
+    if (saved.isEmpty()) {
+      changedMeanwhile(e, writes);
+      return Optional.empty();
+    }
+    writes.last.put(e.id(), saved.get());
+    return saved;
   }
 
   private Optional<Instant> deadline(Journey j, Enrolment e, Optional<Instant> until) {
@@ -1577,7 +1803,8 @@ final class JourneyEngine implements Journeys {
       if (!current.isLive()) {
         return false;
       }
-      if (finish(current, null, reason, Optional.empty(), now())) {
+      if (finish(current, reason, Optional.empty(), now(), null)) {
+        timers.cancel(TIMER_KIND, current.id().value());
         return true;
       }
       Optional<Enrolment> fresh = store.find(e.id());
@@ -1591,8 +1818,14 @@ final class JourneyEngine implements Journeys {
     return false;
   }
 
-  private boolean finish(Enrolment e, @Nullable String token, ExitReason reason,
-      Optional<JourneyId> moveTo, Instant now) {
+  /**
+   * Exits {@code e}: enters the move target first, then writes the exit (compare-and-set),
+   * counts it and records the exit touchpoint. With {@code writes} (the due loop or a run at
+   * once) the counters join the batch's and a lost write is {@link #changedMeanwhile}; without,
+   * a lost write returns false for the caller to retry on a fresh read. Timers are the caller's.
+   */
+  private boolean finish(Enrolment e, ExitReason reason, Optional<JourneyId> moveTo,
+      Instant now, @Nullable BatchWrites writes) {
     String journey = e.journey().value();
     Optional<JourneyId> target = moveTo;
     if (reason.equals(ExitReason.EXHAUSTED)) {
@@ -1610,8 +1843,11 @@ final class JourneyEngine implements Journeys {
       }
     });
     Enrolment x = e.status() == EnrolmentStatus.EXITED ? e : e.exit(reason, now);
-    Optional<Enrolment> stored = token == null ? store.update(x) : store.complete(x, token);
+    Optional<Enrolment> stored = store.update(x);
     if (stored.isEmpty()) {
+      if (writes != null) {
+        changedMeanwhile(x, writes);
+      }
       return false;
     }
     Map<CounterKey, Long> deltas = new HashMap<>();
@@ -1619,7 +1855,12 @@ final class JourneyEngine implements Journeys {
     if (reason.equals(ExitReason.GOAL)) {
       deltas.put(CounterKey.of(journey, "converted"), 1L);
     }
-    counters.add(deltas);
+    if (writes != null) {
+      writes.last.put(x.id(), stored.get());
+      deltas.forEach((k, v) -> writes.counters.merge(k, v, Long::sum));
+    } else {
+      counters.add(deltas);
+    }
     kit().events().publish(new EnrolmentExited(stored.get(), reason, now));
     if (!reason.equals(ExitReason.ERASED) && !reason.equals(ExitReason.MERGED)) {
       Touchpoint.Builder tb = Touchpoint.forLead(e.lead(), TouchpointType.JOURNEY_EXITED, now)

@@ -15,6 +15,7 @@ import dev.leadkit.journey.event.OwnerNotified;
 import dev.leadkit.journey.event.SalesTaskCreated;
 import dev.leadkit.journey.event.StepExecuted;
 import dev.leadkit.journey.event.StreamExhausted;
+import dev.leadkit.core.port.TimerStore;
 import dev.leadkit.journey.port.EnrolmentStore;
 import dev.leadkit.journey.port.JourneyCounters;
 import dev.leadkit.journey.port.SendLog;
@@ -49,10 +50,14 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Event-driven:</b> a tracked touchpoint wakes enrolments waiting for it and enrols
  *       leads on touchpoint triggers; a lead change checks goals, global exits, condition and
  *       date triggers.
- *   <li><b>Time-driven:</b> {@link #runDue(Instant)} (called by {@code kit.runDue()}) claims due
- *       enrolments under a lease from the {@link EnrolmentStore}, runs their steps until the
- *       next wait, and completes them conditionally on the lease, so several engines may share
- *       one store.
+ *   <li><b>Time-driven:</b> every live enrolment with a due time (a wait, a time-out, a
+ *       scheduled start) has one timer in the {@link TimerStore}. {@link #runDue(Instant)}
+ *       (called by {@code kit.runDue()}) claims due timers in batches under a lease (the
+ *       enrolment rows are not written by the claim), runs each enrolment's steps until the next
+ *       wait in one unit of work per batch, and in the same unit writes the enrolments that
+ *       changed and completes or moves their timers, conditionally on the lease; so several
+ *       engines may share one store, and a step's effects, bookkeeping and counters commit
+ *       together.
  *   <li><b>Exactly-once sends:</b> every message has a stable key
  *       {@code journey:version:lead:step:occurrence}; the {@link SendLog} and the core outbox
  *       accept a key once, and the dispatcher hands it to the mailer; a crash at any point
@@ -66,10 +71,10 @@ import org.jspecify.annotations.Nullable;
  * <h2>Thread safety</h2>
  *
  * <p>The engine built by {@link #builder()} is thread-safe: tracked input, {@link #runDue} and
- * the host's calls may come from any threads at once. An enrolment is advanced only by the
- * thread holding its lease, and every write of it is conditional on the lease or on its
- * revision, so of two threads (or two nodes sharing the {@link EnrolmentStore}) working on one
- * enrolment only one's writes count. A step run again, for instance after a lease ran out,
+ * the host's calls may come from any threads at once. Due work is advanced only by the thread
+ * holding its timer's lease, and every write of an enrolment is conditional on its revision, so
+ * of two threads (or two nodes sharing the {@link EnrolmentStore}) working on one enrolment only
+ * one's writes count. A step run again, for instance after a lease ran out,
  * sends nothing twice: a send is decided once per message key.
  *
  * <p>When the engine's stores provide a {@link dev.leadkit.core.port.DefinitionStore} (the
@@ -238,6 +243,7 @@ public interface Journeys extends LeadKitPlugin {
   /** Builds a {@link Journeys} engine. Every option is optional and may be set once. */
   final class Builder {
     @Nullable EnrolmentStore enrolments;
+    @Nullable TimerStore timers;
     @Nullable SendLog sendLog;
     @Nullable JourneyCounters counters;
     @Nullable SendPolicies policies;
@@ -266,6 +272,16 @@ public interface Journeys extends LeadKitPlugin {
       return this;
     }
 
+    /**
+     * The timer store that holds the engine's due work: waits, time-outs and scheduled starts
+     * (default: the engine's stores'). Required with an {@link #enrolmentStore} that is not the
+     * engine's stores' own, since due work must live where its enrolments live.
+     */
+    public Builder timerStore(TimerStore value) {
+      timers = once(timers, value, "timerStore");
+      return this;
+    }
+
     /** The send log (default: in memory). */
     public Builder sendLog(SendLog value) {
       sendLog = once(sendLog, value, "sendLog");
@@ -284,7 +300,7 @@ public interface Journeys extends LeadKitPlugin {
       return this;
     }
 
-    /** How long a claimed enrolment is held (default 5 minutes). */
+    /** How long a claimed timer (due work) is held (default 5 minutes). */
     public Builder lease(Duration value) {
       if (value != null) {
         Checks.positive(value, "lease");
@@ -320,7 +336,7 @@ public interface Journeys extends LeadKitPlugin {
       return this;
     }
 
-    /** Enrolments claimed per batch (default 100). */
+    /** Timers (due enrolments) claimed per batch (default 100). */
     public Builder batchSize(int value) {
       if (value < 1 || value > 10_000) {
         throw new InvalidJourneyException("batch size must be 1..10000: " + value);

@@ -8,8 +8,8 @@ import dev.leadkit.core.lead.Channel;
 import dev.leadkit.core.lead.ConsentStatus;
 import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.memory.RecordingMailer;
-import dev.leadkit.journey.memory.JourneyMemory;
-import dev.leadkit.journey.port.EnrolmentStore;
+import dev.leadkit.core.memory.InMemory;
+import dev.leadkit.core.port.TimerStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -55,10 +55,10 @@ class ClaimLeaseTimeTest {
   @Test
   void everyClaimTakesItsLeaseFromTheClockAtTheMomentOfTheClaim() {
     SlowRunClock clock = new SlowRunClock();
-    EnrolmentStore real = JourneyMemory.enrolmentStore();
+    TimerStore real = InMemory.timerStore();
     List<Instant[]> claims = new ArrayList<>(); // {claim time argument, clock when called}
-    EnrolmentStore spying = (EnrolmentStore) Proxy.newProxyInstance(
-        getClass().getClassLoader(), new Class<?>[] {EnrolmentStore.class}, (p, m, args) -> {
+    TimerStore spying = (TimerStore) Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {TimerStore.class}, (p, m, args) -> {
           if (m.getName().equals("claimDue")) {
             claims.add(new Instant[] {(Instant) args[0], clock.peek()});
           }
@@ -68,7 +68,7 @@ class ClaimLeaseTimeTest {
             throw e.getCause();
           }
         });
-    Journeys journeys = Journeys.builder().enrolmentStore(spying).batchSize(2)
+    Journeys journeys = Journeys.builder().timerStore(spying).batchSize(2)
         .lease(Duration.ofSeconds(30)).build();
     LeadKit kit = LeadKit.builder().clock(clock).mailer(new RecordingMailer()).install(journeys)
         .build();

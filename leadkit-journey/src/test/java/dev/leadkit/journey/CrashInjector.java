@@ -9,6 +9,8 @@ import dev.leadkit.core.port.OutboundMessage;
 import dev.leadkit.core.port.Outbox;
 import dev.leadkit.core.port.OutboxEntry;
 import dev.leadkit.core.port.OutboxStatus;
+import dev.leadkit.core.port.Timer;
+import dev.leadkit.core.port.TimerStore;
 import dev.leadkit.journey.port.EnrolmentStore;
 import dev.leadkit.journey.port.SendLog;
 import dev.leadkit.journey.port.SendRecord;
@@ -18,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -65,6 +68,81 @@ final class CrashInjector {
     T out = call.get();
     hit(where + ".after");
     return out;
+  }
+
+  TimerStore wrap(TimerStore d) {
+    return new TimerStore() {
+      @Override
+      public void schedule(Timer timer) {
+        around("timers.schedule", () -> {
+          d.schedule(timer);
+          return null;
+        });
+      }
+
+      @Override
+      public void scheduleAll(List<Timer> timers) {
+        around("timers.scheduleAll", () -> {
+          d.scheduleAll(timers);
+          return null;
+        });
+      }
+
+      @Override
+      public boolean cancel(String kind, String key) {
+        return around("timers.cancel", () -> d.cancel(kind, key));
+      }
+
+      @Override
+      public Optional<Timer> find(String kind, String key) {
+        return d.find(kind, key);
+      }
+
+      @Override
+      public List<Timer> claimDue(Instant now, int limit, Duration lease, String holder) {
+        return around("timers.claimDue", () -> d.claimDue(now, limit, lease, holder));
+      }
+
+      @Override
+      public boolean complete(Timer timer, String token) {
+        return around("timers.complete", () -> d.complete(timer, token));
+      }
+
+      @Override
+      public Set<String> completeAll(List<Timer> timers, String token) {
+        return around("timers.completeAll", () -> d.completeAll(timers, token));
+      }
+
+      @Override
+      public Set<String> reschedule(List<Timer> timers, String token) {
+        return around("timers.reschedule", () -> d.reschedule(timers, token));
+      }
+
+      @Override
+      public boolean release(Timer timer, String token, Instant retryAt) {
+        return around("timers.release", () -> d.release(timer, token, retryAt));
+      }
+
+      @Override
+      public List<Timer> findByLead(LeadId lead) {
+        return d.findByLead(lead);
+      }
+
+      @Override
+      public int deleteLead(LeadId lead) {
+        return around("timers.deleteLead", () -> d.deleteLead(lead));
+      }
+
+      @Override
+      public List<Timer> findOverdue(Instant before, int limit) {
+        return d.findOverdue(before, limit);
+      }
+
+      @Override
+      public long count() {
+        return d.count();
+      }
+    };
   }
 
   EnrolmentStore wrap(EnrolmentStore d) {

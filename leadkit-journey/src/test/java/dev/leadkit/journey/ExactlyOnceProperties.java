@@ -16,6 +16,7 @@ import dev.leadkit.core.memory.RecordingMailer;
 import dev.leadkit.core.port.LeadStore;
 import dev.leadkit.core.port.Outbox;
 import dev.leadkit.core.port.OutboxStatus;
+import dev.leadkit.core.port.TimerStore;
 import dev.leadkit.core.port.TouchpointLog;
 import dev.leadkit.core.time.ManualClock;
 import dev.leadkit.journey.memory.JourneyMemory;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExactlyOnceProperties {
   /** More than the number of crash points the scenario passes (checked below). */
-  static final int POINTS = 270;
+  static final int POINTS = 290;
 
   /** Durable state shared by the engine instances of one run. */
   static final class World {
@@ -51,6 +52,7 @@ class ExactlyOnceProperties {
     final TouchpointLog touchpoints = InMemory.touchpointLog();
     final Outbox outbox = InMemory.outbox();
     final EnrolmentStore enrolments = JourneyMemory.enrolmentStore();
+    final TimerStore timers = InMemory.timerStore();
     final SendLog sendLog = JourneyMemory.sendLog();
     final JourneyCounters counters = JourneyMemory.counters();
     final RecordingMailer mailer = new RecordingMailer();
@@ -67,6 +69,7 @@ class ExactlyOnceProperties {
     void start() {
       journeys = Journeys.builder()
           .enrolmentStore(crashes.wrap(enrolments))
+          .timerStore(crashes.wrap(timers))
           .sendLog(crashes.wrap(sendLog))
           .counters(counters)
           .policies(SendPolicies.custom()

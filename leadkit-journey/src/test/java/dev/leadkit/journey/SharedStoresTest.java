@@ -12,6 +12,7 @@ import dev.leadkit.core.memory.RecordingMailer;
 import dev.leadkit.core.port.LeadStore;
 import dev.leadkit.core.port.Outbox;
 import dev.leadkit.core.port.OutboxStatus;
+import dev.leadkit.core.port.TimerStore;
 import dev.leadkit.core.port.TouchpointLog;
 import dev.leadkit.core.time.ManualClock;
 import dev.leadkit.journey.memory.JourneyMemory;
@@ -33,12 +34,13 @@ class SharedStoresTest {
   private final TouchpointLog touchpoints = InMemory.touchpointLog();
   private final Outbox outbox = InMemory.outbox();
   private final EnrolmentStore enrolments = JourneyMemory.enrolmentStore();
+  private final TimerStore timers = InMemory.timerStore();
   private final SendLog sendLog = JourneyMemory.sendLog();
   private final JourneyCounters counters = JourneyMemory.counters();
   private final RecordingMailer mailer = new RecordingMailer();
 
   private LeadKit instance() {
-    Journeys journeys = Journeys.builder().enrolmentStore(enrolments).sendLog(sendLog)
+    Journeys journeys = Journeys.builder().enrolmentStore(enrolments).timerStore(timers).sendLog(sendLog)
         .counters(counters).batchSize(10).build();
     LeadKit kit = LeadKit.builder().clock(clock).leadStore(leads).touchpointLog(touchpoints)
         .outbox(outbox).mailer(mailer).install(journeys).build();
@@ -90,7 +92,7 @@ class SharedStoresTest {
     LeadId lead = a.upsertLead(LeadInput.email("x@example.com")
         .consent(Channel.EMAIL, ConsentStatus.SUBSCRIBED, "t").build()).lead().id();
     a.plugin(Journeys.class).orElseThrow().enrol(JourneyId.of("drip"), lead, "api");
-    Journeys bare = Journeys.builder().enrolmentStore(enrolments).sendLog(sendLog)
+    Journeys bare = Journeys.builder().enrolmentStore(enrolments).timerStore(timers).sendLog(sendLog)
         .counters(counters).build();
     LeadKit b = LeadKit.builder().clock(clock).leadStore(leads).touchpointLog(touchpoints)
         .outbox(outbox).mailer(mailer).install(bare).build();

@@ -10,6 +10,7 @@ import dev.leadkit.core.port.SegmentMembershipStore;
 import dev.leadkit.core.port.StaticListStore;
 import dev.leadkit.core.port.Stores;
 import dev.leadkit.core.port.SuppressionList;
+import dev.leadkit.core.port.TimerStore;
 import dev.leadkit.core.port.TouchpointLog;
 
 /**
@@ -75,6 +76,15 @@ public final class InMemory {
   /** A new, empty merge log. */
   public static MergeLog mergeLog() {
     return new InMemoryMergeLog();
+  }
+
+  /**
+   * A new, empty timer store (due work with a sorted index).
+   *
+   * @return the store
+   */
+  public static TimerStore timerStore() {
+    return new InMemoryTimerStore();
   }
 
   /** A new, empty suppression list. */

@@ -9,6 +9,7 @@ import dev.leadkit.core.port.SegmentMembershipStore;
 import dev.leadkit.core.port.StaticListStore;
 import dev.leadkit.core.port.Stores;
 import dev.leadkit.core.port.SuppressionList;
+import dev.leadkit.core.port.TimerStore;
 import dev.leadkit.core.port.TouchpointLog;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,8 @@ final class InMemoryStores implements Stores {
       SuppressionList.class, new InMemorySuppressionList(),
       StaticListStore.class, new InMemoryStaticListStore(),
       SegmentMembershipStore.class, new InMemorySegmentMembershipStore(),
-      DefinitionStore.class, new InMemoryDefinitionStore());
+      DefinitionStore.class, new InMemoryDefinitionStore(),
+      TimerStore.class, new InMemoryTimerStore());
 
   @Override
   public LeadStore leadStore() {

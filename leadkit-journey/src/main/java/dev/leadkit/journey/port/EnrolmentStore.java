@@ -39,6 +39,13 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  */
 public interface EnrolmentStore {
+  /**
+   * The {@linkplain dev.leadkit.core.port.Timer#kind() kind} of the timers the journey engine
+   * keeps in the {@link dev.leadkit.core.port.TimerStore}: one per live enrolment that is due at
+   * some time, keyed by the enrolment id, due at its {@link Enrolment#dueAt()}.
+   */
+  String TIMER_KIND = "journey";
+
   /** Inserts a new enrolment (revision 0); empty if refused (see above). */
   Optional<Enrolment> insert(Enrolment enrolment);
 
@@ -68,7 +75,29 @@ public interface EnrolmentStore {
   /** The live enrolment of {@code lead} in {@code journey}. */
   Optional<Enrolment> findLive(JourneyId journey, LeadId lead);
 
-  /** Claims up to {@code limit} ready enrolments for {@code lease}, earliest first. */
+  /**
+   * The enrolments with these ids, one read for a batch where the store can; ids without an
+   * enrolment are absent from the map. The default calls {@link #find} for each.
+   */
+  default Map<EnrolmentId, Enrolment> findAll(Collection<EnrolmentId> ids) {
+    if (ids == null) {
+      throw new InvalidValueException("ids must not be null");
+    }
+    Map<EnrolmentId, Enrolment> out = new java.util.LinkedHashMap<>();
+    for (EnrolmentId id : ids) {
+      find(id).ifPresent(e -> out.put(id, e));
+    }
+    return out;
+  }
+
+  /**
+   * Claims up to {@code limit} ready enrolments for {@code lease}, earliest first.
+   *
+   * @deprecated the journey engine no longer claims enrolments: due work is claimed as narrow
+   *     timers from {@link dev.leadkit.core.port.TimerStore}, which does not rewrite the
+   *     enrolment. Kept for stores and hosts written against it; to be removed.
+   */
+  @Deprecated
   List<Enrolment> claimDue(Instant now, int limit, Duration lease);
 
   /** Claims one live enrolment unless it is held under an unexpired lease. */
@@ -117,6 +146,22 @@ public interface EnrolmentStore {
 
   /** Stores {@code enrolment} if the stored revision equals its revision; drops any lease. */
   Optional<Enrolment> update(Enrolment enrolment);
+
+  /**
+   * {@link #update Updates} each of {@code enrolments} (each a compare-and-set on its revision),
+   * in one statement where the store can; returns the stored copies of those written, in order.
+   * Each enrolment's write is atomic. The default calls {@link #update} for each.
+   */
+  default List<Enrolment> updateAll(List<Enrolment> enrolments) {
+    if (enrolments == null) {
+      throw new InvalidValueException("enrolments must not be null");
+    }
+    List<Enrolment> out = new ArrayList<>(enrolments.size());
+    for (Enrolment e : enrolments) {
+      update(e).ifPresent(out::add);
+    }
+    return out;
+  }
 
   /** One page of a journey's enrolments in id order, after {@code after} (exclusive). */
   List<Enrolment> page(JourneyId journey, @Nullable EnrolmentId after, int limit);

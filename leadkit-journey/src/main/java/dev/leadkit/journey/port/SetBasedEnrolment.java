@@ -74,8 +74,10 @@ public interface SetBasedEnrolment {
   boolean supports(Request request);
 
   /**
-   * Enrols the members of the request's segment by the rules above, chunk by chunk. After each
-   * chunk's commit, {@code enrolled} receives that chunk's new enrolments, in lead id order (an
+   * Enrols the members of the request's segment by the rules above, chunk by chunk. Each new
+   * enrolment is due at once, so each chunk's transaction also schedules its timers (kind
+   * {@link EnrolmentStore#TIMER_KIND}, key the enrolment id, due at the request's time) in the
+   * {@link dev.leadkit.core.port.TimerStore} of the same database. After each chunk's commit, {@code enrolled} receives that chunk's new enrolments, in lead id order (an
    * empty chunk is not reported). Returns how many were enrolled in all.
    *
    * @throws InvalidValueException if {@link #supports} says no for {@code request}
