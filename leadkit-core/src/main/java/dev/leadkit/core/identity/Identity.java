@@ -1,5 +1,9 @@
 package dev.leadkit.core.identity;
 
+import java.util.HashMap;
+import dev.leadkit.core.touch.TouchpointType;
+import dev.leadkit.core.StatePart;
+import dev.leadkit.core.LeadState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.leadkit.core.internal.Args;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -164,6 +168,9 @@ public final class Identity implements LeadKitPlugin {
   private final @Nullable LinkKeyRing ring;
   private final byte[] pepper;
   private final Set<String> placeholderDomains;
+  private final Map<TouchpointType, TouchpointConsent> touchpointConsent;
+  /** The bounce kind of an {@code email_bounced} touchpoint: {@code hard} (default) or {@code soft}. */
+  static final PropertyKey BOUNCE = PropertyKey.of("bounce");
   private final CopyOnWriteArrayList<IdentityListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong rejectedTokens = new AtomicLong();
   private final Object writeLock = new Object();
@@ -187,6 +194,7 @@ public final class Identity implements LeadKitPlugin {
     }
     this.pepper = b.pepper == null ? DEFAULT_PEPPER : b.pepper;
     this.placeholderDomains = Set.copyOf(b.placeholderDomains);
+    this.touchpointConsent = Map.copyOf(b.touchpointConsent);
   }
 
   /** An identity plugin on in-memory ports, without tagged links. */
@@ -227,7 +235,7 @@ public final class Identity implements LeadKitPlugin {
     }
     hooks.resolveTouchpoints(this::resolve);
     hooks.onTouchpoint(Hooks.Phase.IDENTITY, this::attributeLate);
-    hooks.onLeadChange(this::onLeadChange);
+    hooks.decide(Hooks.Phase.IDENTITY, this::decide);
     // an address suppressed after a message was decided gets nothing at hand-over either
     hooks.onHandOver((message, lead, now) -> suppressions.isSuppressed(hash(lead.email()))
         ? HandOverVerdict.cancel(NotSentReason.SUPPRESSED, "address is suppressed")
@@ -1104,33 +1112,79 @@ public final class Identity implements LeadKitPlugin {
     }
   }
 
-  private void onLeadChange(@Nullable Lead before, Lead after) {
-    if (before != null && before.email().equals(after.email())) {
-      return;
+  /** Addresses to suppress, written when the input commits. */
+  private final StatePart<List<EmailAddress>> toSuppress = new StatePart<>() {
+    @Override
+    public List<EmailAddress> load(LeadId lead) {
+      return new ArrayList<>(1);
     }
-    if (!isSuppressed(after.email())) {
-      return;
-    }
-    boolean contactable = after.consents().values().stream()
-        .anyMatch(c -> c.status() != ConsentStatus.UNSUBSCRIBED)
-        || after.consent(Channel.EMAIL).isEmpty();
-    if (!contactable) {
-      return;
-    }
-    LOG.info("lead {} has the address of an erased lead; unsubscribing it", after.id());
-    Instant now = now();
-    kit().modify(after.id(), l -> {
-      Lead out = l.withConsent(new ConsentRecord(Channel.EMAIL, ConsentStatus.UNSUBSCRIBED,
-          "suppressed:erased", now));
-      for (ConsentRecord c : l.consents().values()) {
-        if (c.status() != ConsentStatus.UNSUBSCRIBED) {
-          out = out.withConsent(new ConsentRecord(c.channel(), ConsentStatus.UNSUBSCRIBED,
-              "suppressed:erased", now));
-        }
+
+    @Override
+    public void commit(LeadId lead, List<EmailAddress> value) {
+      Instant now = now();
+      for (EmailAddress a : value) {
+        suppressions.suppress(hash(a), now);
       }
-      return out;
-    });
+    }
+
+    @Override
+    public String toString() {
+      return "identity.suppressions";
+    }
+  };
+
+  /**
+   * The identity phase of the pipeline: a lead that gets the address of an erased (suppressed)
+   * lead is unsubscribed; an unsubscribe, a hard bounce or a complaint touchpoint changes the
+   * lead's e-mail consent, and a bounce or complaint also suppresses the address, as configured
+   * per type ({@link Builder#touchpointConsent}).
+   */
+  private void decide(LeadState st) {
+    Lead before = st.before();
+    Lead after = st.lead();
+    if ((before == null || !before.email().equals(after.email())) && isSuppressed(after.email())
+        && contactable(after)) {
+      LOG.info("lead {} has the address of an erased lead; unsubscribing it", after.id());
+      st.lead(unsubscribed(after, "suppressed:erased", st.now()));
+    }
+    Touchpoint t = st.touchpoint().orElse(null);
+    if (t == null) {
+      return;
+    }
+    TouchpointConsent action = touchpointConsent.getOrDefault(t.type(), TouchpointConsent.IGNORE);
+    if (action == TouchpointConsent.IGNORE || (t.type().equals(TouchpointType.EMAIL_BOUNCED)
+        && t.property(BOUNCE).map(b -> b.equalsIgnoreCase("soft")).orElse(false))) {
+      return; // a soft bounce says nothing about the address
+    }
+    Lead l = st.lead();
+    String source = "touchpoint:" + t.type().name();
+    if (l.consent(Channel.EMAIL).map(c -> c.status() != ConsentStatus.UNSUBSCRIBED).orElse(true)) {
+      st.lead(l.withConsent(new ConsentRecord(Channel.EMAIL, ConsentStatus.UNSUBSCRIBED, source,
+          st.now())));
+    }
+    if (action == TouchpointConsent.SUPPRESS && !isSuppressed(l.email())) {
+      st.part(toSuppress).add(l.email());
+      st.changed(toSuppress);
+    }
   }
+
+  private static boolean contactable(Lead l) {
+    return l.consents().values().stream().anyMatch(c -> c.status() != ConsentStatus.UNSUBSCRIBED)
+        || l.consent(Channel.EMAIL).isEmpty();
+  }
+
+  private static Lead unsubscribed(Lead l, String source, Instant now) {
+    Lead out = l.withConsent(new ConsentRecord(Channel.EMAIL, ConsentStatus.UNSUBSCRIBED, source,
+        now));
+    for (ConsentRecord c : l.consents().values()) {
+      if (c.status() != ConsentStatus.UNSUBSCRIBED) {
+        out = out.withConsent(new ConsentRecord(c.channel(), ConsentStatus.UNSUBSCRIBED, source,
+            now));
+      }
+    }
+    return out;
+  }
+
 
   /**
    * Erases the lead {@code id} stands for (GDPR right to be forgotten): the lead, the leads
@@ -1349,6 +1403,10 @@ public final class Identity implements LeadKitPlugin {
     private @Nullable LinkKeyRing ring;
     private byte @Nullable [] pepper;
     private final Set<String> placeholderDomains = new LinkedHashSet<>();
+    private final Map<TouchpointType, TouchpointConsent> touchpointConsent = new HashMap<>(Map.of(
+        TouchpointType.EMAIL_UNSUBSCRIBED, TouchpointConsent.UNSUBSCRIBE,
+        TouchpointType.EMAIL_BOUNCED, TouchpointConsent.SUPPRESS,
+        TouchpointType.EMAIL_COMPLAINED, TouchpointConsent.SUPPRESS));
 
     private Builder() {}
 
@@ -1377,6 +1435,21 @@ public final class Identity implements LeadKitPlugin {
     /** The suppression list port (default: in memory). */
     public Builder suppressionList(SuppressionList value) {
       suppressions = once(suppressions, value, "suppressionList");
+      return this;
+    }
+
+    /**
+     * What a touchpoint of {@code type} does to the lead's e-mail consent. Defaults:
+     * {@code email_unsubscribed} unsubscribes; {@code email_bounced} (unless its {@code bounce}
+     * property is {@code soft}) and {@code email_complained} unsubscribe and suppress the address.
+     * {@link TouchpointConsent#IGNORE} turns a default off.
+     *
+     * @param type the touchpoint type
+     * @param action what it does
+     * @return this builder
+     */
+    public Builder touchpointConsent(TouchpointType type, TouchpointConsent action) {
+      touchpointConsent.put(Args.notNull(type, "type"), Args.notNull(action, "action"));
       return this;
     }
 

@@ -23,6 +23,8 @@ public record TouchpointType(String name) implements Comparable<TouchpointType> 
   public static final TouchpointType EMAIL_CLICKED = new TouchpointType("email_clicked");
   /** A mail bounced. */
   public static final TouchpointType EMAIL_BOUNCED = new TouchpointType("email_bounced");
+  /** The lead marked a mail as spam (a complaint through the provider's feedback loop). */
+  public static final TouchpointType EMAIL_COMPLAINED = new TouchpointType("email_complained");
   /** The lead unsubscribed through a mail. */
   public static final TouchpointType EMAIL_UNSUBSCRIBED = new TouchpointType("email_unsubscribed");
   /** A form was submitted (property {@code form}). */
@@ -65,9 +67,9 @@ public record TouchpointType(String name) implements Comparable<TouchpointType> 
 
   /** The standard types. */
   public static final List<TouchpointType> STANDARD = List.of(PAGE_VIEW, EMAIL_SENT,
-      EMAIL_OPENED, EMAIL_CLICKED, EMAIL_BOUNCED, EMAIL_UNSUBSCRIBED, FORM_SUBMITTED,
-      ASSET_DOWNLOADED, EVENT_REGISTERED, EVENT_ATTENDED, CALL_LOGGED, SALES_EMAIL, MEETING,
-      PRODUCT_LOGIN, PURCHASE, RENEWAL, CART_ABANDONED);
+      EMAIL_OPENED, EMAIL_CLICKED, EMAIL_BOUNCED, EMAIL_UNSUBSCRIBED, EMAIL_COMPLAINED,
+      FORM_SUBMITTED, ASSET_DOWNLOADED, EVENT_REGISTERED, EVENT_ATTENDED, CALL_LOGGED,
+      SALES_EMAIL, MEETING, PRODUCT_LOGIN, PURCHASE, RENEWAL, CART_ABANDONED);
 
   /** Validates the name. */
   public TouchpointType {
