@@ -43,8 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The set-based paths end where the per-lead pipeline ends. The same leads and touchpoints go
  * into three engines on the same database: one decides them lead by lead with the segments and
  * the segment-triggered journey already defined; one gets the data first and then the
- * segments (evaluated by the database, set-based) with the journey already published, so the
- * journey enrols on the evaluation's entries; one gets the data and the segments first, then
+ * segments' real definitions (evaluated by the database, set-based) with the journey already
+ * published, so the journey enrols on the evaluation's entries; one gets the data and the segments first, then
  * the journey, and enrols the segment's members in bulk ({@code enrolSegment}). Memberships,
  * enrolments, outbox and leads must be the same in all three.
  */
@@ -172,8 +172,13 @@ class BulkPathDifferentialTest {
 
     World evaluated = new World(dialect, owner + "-eval");
     evaluated.load(plans);
+    // a journey may only name a defined segment: first a definition nobody meets, then the
+    // journey, then the real definition, evaluated over every lead by the database; the
+    // journey enrols on the entries that evaluation publishes
+    evaluated.segments.define(SegmentDefinition.of(VIEWERS.value(), "Viewed pricing in 30 days",
+        Predicates.touchpoints(PRICING).inLast(Duration.ofDays(30)).atLeast(100_000)));
     evaluated.publishJourney();
-    evaluated.defineSegments(); // evaluated over every lead; the journey enrols on the entries
+    evaluated.defineSegments();
 
     World bulk = new World(dialect, owner + "-bulk");
     bulk.load(plans);
