@@ -21,7 +21,8 @@ record Migration(int version, String description) {
       new Migration(6, "measurement"), new Migration(7, "journeys"),
       new Migration(8, "segment_pushdown"), new Migration(9, "enrolments"),
       new Migration(10, "outbox_reason"),
-      new Migration(11, "definitions"));
+      new Migration(11, "definitions"),
+      new Migration(40, "touchpoint_numbers"));
 
   /** The placeholder for the table prefix, in Flyway's syntax. */
   static final String PREFIX_PLACEHOLDER = "${leadkit_prefix}";

@@ -33,9 +33,11 @@ import dev.leadkit.journey.Step;
 import dev.leadkit.journey.StepId;
 import dev.leadkit.journey.StreamId;
 import dev.leadkit.journey.Trigger;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -163,6 +165,9 @@ public final class JourneyJson {
         one.values().forEach(vs::add);
       } else if (p instanceof PropertyFilter.Matches m) {
         po.put("match", "glob").put("pattern", m.glob().pattern());
+      } else if (p instanceof PropertyFilter.Compare c) {
+        po.put("match", "number").put("op", c.op().name().toLowerCase(Locale.ROOT))
+            .put("value", c.value().toPlainString());
       } else {
         po.put("match", "present");
       }
@@ -392,6 +397,21 @@ public final class JourneyJson {
         case "present" -> {
           fields(p, pp, "key", "match");
           yield new PropertyFilter.Present(key);
+        }
+        case "number" -> {
+          fields(p, pp, "key", "match", "op", "value");
+          String op = text(p, pp, "op");
+          PropertyFilter.NumberOp o = Arrays.stream(PropertyFilter.NumberOp.values())
+              .filter(x -> x.name().toLowerCase(Locale.ROOT).equals(op)).findFirst()
+              .orElseThrow(() -> new InvalidJsonException(pp + "/op: unknown comparison \""
+                  + op + "\" (eq, ne, lt, le, gt, ge)"));
+          JsonNode v = p.get("value");
+          if (v == null || !(v.isTextual() || v.isNumber())) {
+            throw new InvalidJsonException(pp + "/value: expected a decimal string but found "
+                + v);
+          }
+          yield guard(pp + "/value", () -> new PropertyFilter.Compare(key, o,
+              new BigDecimal(v.asText())));
         }
         default -> throw new InvalidJsonException(pp + "/match: unknown \"" + match + "\"");
       });
