@@ -25,7 +25,8 @@ final class InMemoryStores implements Stores {
       SuppressionList.class, new InMemorySuppressionList(),
       StaticListStore.class, new InMemoryStaticListStore(),
       SegmentMembershipStore.class, new InMemorySegmentMembershipStore(),
-      DefinitionStore.class, new InMemoryDefinitionStore());
+      DefinitionStore.class, new InMemoryDefinitionStore(),
+      dev.leadkit.core.measure.OfflineCountStore.class, new InMemoryOfflineCountStore());
 
   @Override
   public LeadStore leadStore() {
