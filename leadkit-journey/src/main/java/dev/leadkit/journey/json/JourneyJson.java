@@ -144,6 +144,9 @@ public final class JourneyJson {
       o.put("type", "date").set("date", date(d.date()));
     } else if (t instanceof Trigger.ConditionMet c) {
       o.put("type", "condition").set("predicate", PredicateJson.node(c.predicate()));
+    } else if (t instanceof Trigger.LeadCreated lc) {
+      o.put("type", "lead_created");
+      lc.where().ifPresent(w -> o.set("where", PredicateJson.node(w)));
     }
     return o;
   }
@@ -347,6 +350,12 @@ public final class JourneyJson {
       case "condition" -> {
         fields(n, path, "type", "predicate");
         yield Trigger.condition(predicate(required(n, path, "predicate"), path + "/predicate"));
+      }
+      case "lead_created" -> {
+        fields(n, path, "type", "where");
+        yield n.has("where")
+            ? Trigger.leadCreated(predicate(n.get("where"), path + "/where"))
+            : Trigger.leadCreated();
       }
       default -> throw new InvalidJsonException(path + "/type: unknown trigger \"" + type
           + "\"");
