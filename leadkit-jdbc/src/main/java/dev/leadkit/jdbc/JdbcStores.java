@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import dev.leadkit.core.InvalidValueException;
 import dev.leadkit.core.measure.MeasurementSource;
+import dev.leadkit.core.measure.OfflineCountStore;
 import dev.leadkit.core.port.IdentityLinks;
 import dev.leadkit.core.port.LeadStore;
 import dev.leadkit.core.port.MergeLog;
@@ -88,6 +89,7 @@ public final class JdbcStores implements Stores {
   private final TimerStore timerStore;
   private final SegmentQuery segmentQuery;
   private final DefinitionStore definitionStore;
+  private final OfflineCountStore offlineCounts;
   private final Db db;
   private final Map<Class<?>, Object> ports;
 
@@ -112,6 +114,7 @@ public final class JdbcStores implements Stores {
     this.segmentQuery = new JdbcSegmentQuery(db, tables, leadStore, touchpointLog, staticLists,
         segmentMembership);
     this.definitionStore = new JdbcDefinitionStore(db, tables);
+    this.offlineCounts = new JdbcOfflineCountStore(db, tables);
     this.db = db;
     Map<Class<?>, Object> m = new HashMap<>();
     m.put(LeadStore.class, leadStore);
@@ -131,6 +134,7 @@ public final class JdbcStores implements Stores {
     m.put(PredicateQuery.class, segmentQuery);
     m.put(SegmentQuery.class, segmentQuery);
     m.put(DefinitionStore.class, definitionStore);
+    m.put(OfflineCountStore.class, offlineCounts);
     this.ports = Map.copyOf(m);
   }
 
@@ -293,6 +297,11 @@ public final class JdbcStores implements Stores {
    */
   public SegmentQuery segmentQuery() {
     return segmentQuery;
+  }
+
+  /** The host's offline figures (booth visitors and the like) for KPI targets. */
+  public OfflineCountStore offlineCounts() {
+    return offlineCounts;
   }
 
   /**

@@ -22,7 +22,9 @@ record Migration(int version, String description) {
       new Migration(8, "segment_pushdown"), new Migration(9, "enrolments"),
       new Migration(10, "outbox_reason"),
       new Migration(11, "definitions"),
-      new Migration(30, "timers"));
+      new Migration(30, "timers"),
+      new Migration(40, "touchpoint_numbers"),
+      new Migration(41, "offline_counts"));
 
   /** The placeholder for the table prefix, in Flyway's syntax. */
   static final String PREFIX_PLACEHOLDER = "${leadkit_prefix}";

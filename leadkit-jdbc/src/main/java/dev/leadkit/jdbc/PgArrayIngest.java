@@ -43,10 +43,12 @@ final class PgArrayIngest {
         + " AS s(id, lead_id, visitor_id, type, occurred_at, channel, properties)"
         + " ON CONFLICT (id) DO NOTHING RETURNING id),"
         + " side AS (INSERT INTO " + tables.touchpointProperties()
-        + " (touchpoint_id, prop_key, prop_value, path_value)"
-        + " SELECT p.touchpoint_id, p.prop_key, p.prop_value, p.path_value"
+        + " (touchpoint_id, prop_key, prop_value, path_value, num_value)"
+        + " SELECT p.touchpoint_id, p.prop_key, p.prop_value, p.path_value,"
+        + " CAST(p.num_value AS numeric)"
         + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
-        + " CAST(? AS text[])) AS p(touchpoint_id, prop_key, prop_value, path_value)"
+        + " CAST(? AS text[]), CAST(? AS text[]))"
+        + " AS p(touchpoint_id, prop_key, prop_value, path_value, num_value)"
         + " JOIN ins ON ins.id = p.touchpoint_id)"
         + " SELECT id FROM ins";
   }
@@ -99,6 +101,7 @@ final class PgArrayIngest {
     String[] sideKey = new String[sideRows];
     String[] sideValue = new String[sideRows];
     String[] sidePath = new String[sideRows];
+    String[] sideNumber = new String[sideRows];
     int k = 0;
     for (Touchpoint t : chunk) {
       for (Map.Entry<PropertyKey, String> e : t.properties().entrySet()) {
@@ -106,11 +109,12 @@ final class PgArrayIngest {
         sideKey[k] = e.getKey().name();
         sideValue[k] = e.getValue();
         sidePath[k] = PropertyFilter.Matches.pathOf(e.getValue());
+        sideNumber[k] = PropertyFilter.Compare.isNumber(e.getValue()) ? e.getValue() : null;
         k++;
       }
     }
     String[][] all = {id, lead, visitor, type, at, channel, props, sideId, sideKey, sideValue,
-        sidePath};
+        sidePath, sideNumber};
     for (int i = 0; i < all.length; i++) {
       Array a = c.createArrayOf("text", all[i]);
       ps.setArray(i + 1, a);

@@ -349,6 +349,9 @@ final class SegmentSql {
           alternatives.add(column + " LIKE " + text(pattern) + " ESCAPE '!'");
         }
         b.append(" AND (").append(String.join(" OR ", alternatives)).append(')');
+      } else if (p instanceof PropertyFilter.Compare n) {
+        String sym = n.op() == PropertyFilter.NumberOp.NE ? "<>" : n.op().symbol();
+        b.append(" AND p.num_value ").append(sym).append(' ').append(decimal(n.value()));
       }
       b.append(')');
     }

@@ -109,6 +109,10 @@ record Tables(String prefix) {
     return prefix + "touchpoint_properties";
   }
 
+  String offlineCounts() {
+    return prefix + "offline_counts";
+  }
+
   String definitions() {
     return prefix + "definitions";
   }

@@ -3,9 +3,11 @@ package dev.leadkit.jdbc;
 import dev.leadkit.core.predicate.PropertyFilter;
 import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.Touchpoint;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +16,7 @@ import java.util.Set;
  * The touchpoint property side table for segment push-down: one row per property of every
  * touchpoint actually inserted, with the value reduced to its path for URL globs. Written in
  * the transaction of the append (also after a PostgreSQL COPY), removed with the touchpoint.
+ * A value that is a number ({@link PropertyFilter.Compare#numberOf}) is also kept as a decimal.
  */
 final class TouchpointPropertyTable {
   /** Rows per batch (one bulk command on MariaDB). */
@@ -30,8 +33,9 @@ final class TouchpointPropertyTable {
       throws SQLException {
     int batch = 0;
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO "
-        + tables.touchpointProperties() + " (touchpoint_id, prop_key, prop_value, path_value)"
-        + " VALUES (?, ?, ?, ?)")) {
+        + tables.touchpointProperties()
+        + " (touchpoint_id, prop_key, prop_value, path_value, num_value)"
+        + " VALUES (?, ?, ?, ?, ?)")) {
       for (Touchpoint t : rows) {
         if (!inserted.contains(t.id().value())) {
           continue;
@@ -41,6 +45,12 @@ final class TouchpointPropertyTable {
           ps.setString(2, e.getKey().name());
           ps.setString(3, e.getValue());
           ps.setString(4, PropertyFilter.Matches.pathOf(e.getValue()));
+          BigDecimal number = PropertyFilter.Compare.numberOf(e.getValue());
+          if (number == null) {
+            ps.setNull(5, Types.DECIMAL);
+          } else {
+            ps.setBigDecimal(5, number);
+          }
           ps.addBatch();
           if (++batch == BATCH) {
             ps.executeBatch();

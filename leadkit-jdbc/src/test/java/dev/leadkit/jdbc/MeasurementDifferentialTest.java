@@ -13,6 +13,14 @@ import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.lead.LifecycleStage;
 import dev.leadkit.core.lead.StageTransitions;
 import dev.leadkit.core.measure.Attribution;
+import dev.leadkit.core.measure.FunnelStage;
+import dev.leadkit.core.measure.KpiSettings;
+import dev.leadkit.core.measure.KpiTarget;
+import dev.leadkit.core.measure.Measurement;
+import dev.leadkit.core.measure.Metric;
+import dev.leadkit.core.measure.OfflineCount;
+import dev.leadkit.core.measure.OfflineCountStore;
+import dev.leadkit.core.measure.TargetReport;
 import dev.leadkit.core.measure.LandingPages;
 import dev.leadkit.core.measure.LeadGrouping;
 import dev.leadkit.core.measure.MeasurementSource;
@@ -96,7 +104,7 @@ class MeasurementDifferentialTest {
       Instant t = at(r, 70);
       int who = r.nextInt(leads + 4);
       Touchpoint.Builder b;
-      int kind = r.nextInt(7);
+      int kind = r.nextInt(8);
       if (who >= leads) {
         // anonymous visitors, or (who == leads + 3) a lead the store does not know
         b = who == leads + 3
@@ -124,6 +132,8 @@ class MeasurementDifferentialTest {
               .property(PropertyKey.AMOUNT, pick(r, List.of("100", "2500.50", "TBD")));
           case 5 -> b = Touchpoint.forLead(lead, TouchpointType.FORM_SUBMITTED, t)
               .property(PropertyKey.of("form"), pick(r, List.of("inquiry", "newsletter")));
+          case 6 -> b = Touchpoint.forLead(lead, TouchpointType.EMAIL_REPLIED, t)
+              .property(PropertyKey.MESSAGE_KEY, "m-" + r.nextInt(12));
           default -> b = Touchpoint.forLead(lead, TouchpointType.MEETING, t);
         }
       }
@@ -204,6 +214,31 @@ class MeasurementDifferentialTest {
         assertThat(sql.subscribers(p, Channel.EMAIL)).as(what)
             .isEqualTo(memory.subscribers(p, Channel.EMAIL));
       }
+      // targets, with the host's offline figures as denominators, on both sides
+      OfflineCountStore memOffline = InMemory.offlineCounts();
+      OfflineCountStore sqlOffline = stores.offlineCounts();
+      for (int i = 0; i < 20; i++) {
+        OfflineCount c = OfflineCount.of("booth_visitors", at(r, 70), 1 + r.nextInt(300));
+        memOffline.put(c);
+        sqlOffline.put(c);
+      }
+      Metric inquiries = Metric.leads("inquirers", forms);
+      List<KpiTarget> targets = new ArrayList<>();
+      for (ReportPeriod p : periods) {
+        for (Metric m : List.of(Metric.replies(), Metric.actions(), inquiries,
+            Metric.offline("booth_visitors"), Metric.step(FunnelStage.MQL),
+            Metric.kpi(Metric.KpiFigure.OPPORTUNITY_RATE), Metric.kpi(Metric.KpiFigure.REACH),
+            Metric.ratio("per_visitor", Metric.actions(), Metric.offline("booth_visitors")))) {
+          targets.add(KpiTarget.of(m, p, 3));
+        }
+      }
+      TargetReport memTargets = Measurement.targets(memory, memOffline, targets,
+          KpiSettings.ofDefaults());
+      assertThat(Measurement.targets(sql, sqlOffline, targets, KpiSettings.ofDefaults()))
+          .as(d + " seed " + seed + " targets").isEqualTo(memTargets);
+      assertThat(memTargets.rows().get(0).actual()).hasValueSatisfying(v ->
+          assertThat(v).isPositive());
+
       // the data is rich enough for the comparisons to mean something
       ReportPeriod all = periods.get(2);
       assertThat(memory.messageOutcomes(all, List.of(), Attribution.defaults())).isNotEmpty();

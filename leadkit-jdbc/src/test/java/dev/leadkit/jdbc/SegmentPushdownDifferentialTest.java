@@ -140,9 +140,10 @@ class SegmentPushdownDifferentialTest {
   @Provide
   Arbitrary<Predicate> predicates() {
     Arbitrary<Predicate> globbed = globbedBehaviour();
+    Arbitrary<Predicate> numbered = numberedBehaviour();
     return Arbitraries.oneOf(PredicateArbitraries.predicates(), PredicateArbitraries.leaves(),
         PredicateArbitraries.leaves().map(Predicate.Not::new), globbed,
-        globbed.map(Predicate.Not::new),
+        globbed.map(Predicate.Not::new), numbered, numbered.map(Predicate.Not::new),
         Combinators.combine(globbed, PredicateArbitraries.leaves(), Arbitraries.of(true, false))
             .as((g, l, and) -> and ? new Predicate.And(List.of(g, new Predicate.Not(l)))
                 : new Predicate.Or(List.of(new Predicate.Not(g), l))));
@@ -166,6 +167,28 @@ class SegmentPushdownDifferentialTest {
         Arbitraries.of(Predicate.Recency.class), PredicateArbitraries.durations())
         .as(Predicate.LastTouch::new);
     return Arbitraries.oneOf(count, last);
+  }
+
+  /**
+   * Behaviour counts that always compare the {@code seconds} property as a number (as in
+   * {@code count(page_view where url ~ "/pricing/**" and seconds >= 60, last 30d) >= 3}), some
+   * with a URL glob beside it.
+   */
+  private static Arbitrary<Predicate> numberedBehaviour() {
+    Arbitrary<TouchpointFilter> filter = Combinators.combine(
+        Arbitraries.of(PredicateArbitraries.TYPES).set().ofMaxSize(2),
+        PredicateArbitraries.numberFilters(),
+        Arbitraries.of(PredicateArbitraries.GLOBS).optional(0.5)).as((types, number, glob) -> {
+          List<PropertyFilter> ps = new ArrayList<>();
+          glob.ifPresent(g -> ps.add(new PropertyFilter.Matches(PropertyKey.URL, Glob.of(g))));
+          ps.add(number);
+          return new TouchpointFilter(types, ps);
+        });
+    return Combinators.combine(filter, PredicateArbitraries.windows(),
+        Arbitraries.integers().between(0, 3), Arbitraries.integers().between(-1, 2))
+        .filter((f, w, min, span) -> min > 0 || span >= 0)
+        .as((f, w, min, span) -> new Predicate.TouchCount(f, w, min,
+            span < 0 ? OptionalInt.empty() : OptionalInt.of(min + span)));
   }
 
   @Provide
@@ -226,7 +249,8 @@ class SegmentPushdownDifferentialTest {
     Arbitrary<PredicateArbitraries.TouchSpec> spec = Combinators.combine(
         Arbitraries.of(PredicateArbitraries.TYPES), offsets,
         Arbitraries.of(PredicateArbitraries.URLS).optional(0.8),
-        Arbitraries.of(PredicateArbitraries.CAMPAIGNS).optional(0.4))
+        Arbitraries.of(PredicateArbitraries.CAMPAIGNS).optional(0.4),
+        Arbitraries.of(PredicateArbitraries.SECONDS).optional(0.5))
         .as(PredicateArbitraries.TouchSpec::new);
     return spec.list().ofMaxSize(10).map(specs -> {
       List<Touchpoint> out = new ArrayList<>();
@@ -236,6 +260,7 @@ class SegmentPushdownDifferentialTest {
             PredicateArbitraries.NOW.plusSeconds(ts.offset())).id("t" + i);
         ts.url().ifPresent(b::url);
         ts.campaign().ifPresent(c -> b.property(PropertyKey.CAMPAIGN, c));
+        ts.seconds().ifPresent(v -> b.property(PropertyKey.SECONDS, v));
         out.add(b.build());
       }
       return out;

@@ -175,7 +175,8 @@ final class TestDatabases {
       "visitor_links", "lead_aliases", "merges", "suppressed", "anonymous_counts",
       "segment_members", "segment_checks", "list_members", "score_states", "send_log",
       "send_lead_locks", "journey_counters", "enrolments", "lead_attributes",
-      "lead_scores", "lead_consents", "touchpoint_properties", "definitions", "timers");
+      "lead_scores", "lead_consents", "touchpoint_properties", "definitions", "timers",
+      "offline_counts");
 
   private record Owner(Dialect dialect, String owner) {}
 

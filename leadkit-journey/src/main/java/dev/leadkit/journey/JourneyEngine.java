@@ -296,6 +296,9 @@ final class JourneyEngine implements Journeys {
       } else if (t instanceof Trigger.ConditionMet c) {
         compiled(c.predicate()).dependencies().segments().forEach(s -> refs.putIfAbsent(s,
             "trigger"));
+      } else if (t instanceof Trigger.LeadCreated lc && lc.where().isPresent()) {
+        compiled(lc.where().get()).dependencies().segments().forEach(s -> refs.putIfAbsent(s,
+            "trigger"));
       }
     }
     j.goal().ifPresent(g -> compiled(g).dependencies().segments()
@@ -380,6 +383,8 @@ final class JourneyEngine implements Journeys {
         vocabulary.check(c.predicate(), where + " trigger");
       } else if (t instanceof Trigger.DateReached d) {
         vocabulary.check(d.date().attribute(), where + " trigger");
+      } else if (t instanceof Trigger.LeadCreated lc && lc.where().isPresent()) {
+        vocabulary.check(lc.where().get(), where + " trigger");
       }
     }
     j.goal().ifPresent(g -> vocabulary.check(g, where + " goal"));
@@ -1028,6 +1033,11 @@ final class JourneyEngine implements Journeys {
     }
     for (Journey j : latestJourneys()) {
       for (Trigger t : j.triggers()) {
+        if (t instanceof Trigger.LeadCreated lc && before == null
+            && (lc.where().isEmpty() || test(lc.where().get(), after, now))) {
+          enrolIn(j, after.id(), "created", null, true);
+          break;
+        }
         if (t instanceof Trigger.ConditionMet c && test(c.predicate(), after, now)
             && (before == null || levelTriggered(c.predicate())
                 || !test(c.predicate(), before, now))) {

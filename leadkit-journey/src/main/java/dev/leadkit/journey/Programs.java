@@ -63,8 +63,24 @@ public final class Programs {
    */
   public static Journey welcome(String id, String first, String second, String third,
       Duration gap) {
+    return welcome(id, Trigger.touchpoint(TouchpointFilter.of(TouchpointType.FORM_SUBMITTED)),
+        first, second, third, gap);
+  }
+
+  /**
+   * Welcome for imported leads: the same 1-2-3 touch as {@link #welcome}, entered by every lead
+   * that the CSV import named {@code source} creates (business cards from an exhibition, seminar
+   * sheets); leads the import only updates do not enter.
+   */
+  public static Journey welcomeImported(String id, String source, String first, String second,
+      String third, Duration gap) {
+    return welcome(id, Trigger.leadImported(source), first, second, third, gap);
+  }
+
+  private static Journey welcome(String id, Trigger trigger, String first, String second,
+      String third, Duration gap) {
     return Journey.builder(id).name("Welcome")
-        .trigger(Trigger.touchpoint(TouchpointFilter.of(TouchpointType.FORM_SUBMITTED)))
+        .trigger(trigger)
         .goal(inSalesCycle())
         .send("welcome-1", first, Sender.COMPANY)
         .wait("pause-1", gap)

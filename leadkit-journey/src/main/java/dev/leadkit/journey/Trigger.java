@@ -1,8 +1,11 @@
 package dev.leadkit.journey;
 
+import dev.leadkit.core.lead.AttributeKey;
 import dev.leadkit.core.predicate.Predicate;
+import dev.leadkit.core.predicate.Predicates;
 import dev.leadkit.core.predicate.TouchpointFilter;
 import dev.leadkit.core.segment.SegmentId;
+import java.util.Optional;
 
 /**
  * What enrols a lead automatically. Closed set. Manual enrolment by a sales rep and bulk
@@ -10,6 +13,26 @@ import dev.leadkit.core.segment.SegmentId;
  * {@link Journeys#enrolAll}), not triggers.
  */
 public sealed interface Trigger {
+  /** Fires once for every new lead, however it was created (form, API, import). */
+  static Trigger leadCreated() {
+    return new LeadCreated(Optional.empty());
+  }
+
+  /** Fires once for every new lead for which {@code where} holds when it is created. */
+  static Trigger leadCreated(Predicate where) {
+    return new LeadCreated(Optional.of(where));
+  }
+
+  /**
+   * Fires once for every lead a CSV import named {@code source} creates: the importer stores the
+   * import's name as the lead's {@code source} attribute, so this is {@link
+   * #leadCreated(Predicate)} on {@code attribute(source) = "<source>"}. Leads the import only
+   * updates do not enter.
+   */
+  static Trigger leadImported(String source) {
+    return leadCreated(Predicates.attribute(AttributeKey.SOURCE).eq(source));
+  }
+
   /** A segment entered trigger. */
   static Trigger segmentEntered(SegmentId segment) {
     return new SegmentEntered(segment);
@@ -70,6 +93,20 @@ public sealed interface Trigger {
     /** Validates. */
     public DateReached {
       Checks.notNull(date);
+    }
+  }
+
+  /**
+   * A lead was created (and, if {@code where} is given, it holds for the new lead). Fires in
+   * the input that creates the lead, never again for that lead; leads that existed before do
+   * not enter.
+   *
+   * @param where an optional condition on the new lead
+   */
+  record LeadCreated(Optional<Predicate> where) implements Trigger {
+    /** Validates. */
+    public LeadCreated {
+      Checks.notNull(where);
     }
   }
 

@@ -229,6 +229,76 @@ public final class Measurement {
     return out;
   }
 
+  /**
+   * What each of {@code targets} reached: its metric measured over its period, from {@code
+   * source} and the host's {@code offline} figures, with KPIs as {@code settings} define them.
+   * The KPI report and funnel of a period are computed once however many targets read them.
+   */
+  public static TargetReport targets(MeasurementSource source, OfflineCountStore offline,
+      List<KpiTarget> targets, KpiSettings settings) {
+    if (source == null || offline == null || targets == null || settings == null) {
+      throw new InvalidValueException("targets need a source, offline figures, targets and"
+          + " settings");
+    }
+    Map<ReportPeriod, KpiReport> kpis = new java.util.HashMap<>();
+    Map<ReportPeriod, Funnel> funnels = new java.util.HashMap<>();
+    List<TargetRow> rows = new ArrayList<>();
+    for (KpiTarget t : targets) {
+      if (t == null) {
+        throw new InvalidValueException("targets must not contain null");
+      }
+      Optional<Double> actual = value(t.metric(), t.period(), source, offline, settings, kpis,
+          funnels);
+      rows.add(new TargetRow(t, actual, actual.map(a -> a / t.target())));
+    }
+    return new TargetReport(rows);
+  }
+
+  private static Optional<Double> value(Metric m, ReportPeriod p, MeasurementSource source,
+      OfflineCountStore offline, KpiSettings settings, Map<ReportPeriod, KpiReport> kpis,
+      Map<ReportPeriod, Funnel> funnels) {
+    if (m instanceof Metric.Kpi k) {
+      KpiReport r = kpis.computeIfAbsent(p, x -> kpis(source, x, settings));
+      return switch (k.figure()) {
+        case REACH -> Optional.of((double) r.reach());
+        case ACTIVE_LEADS -> Optional.of((double) r.activeLeads());
+        case NEW_LEADS -> Optional.of((double) r.newLeads());
+        case INQUIRIES -> Optional.of((double) r.inquiries());
+        case APPOINTMENTS -> Optional.of((double) r.appointments());
+        case OPPORTUNITIES -> Optional.of((double) r.opportunities());
+        case WINS -> Optional.of((double) r.wins());
+        case DOWNLOADS -> Optional.of((double) r.downloads());
+        case CONVERSION_RATE -> r.conversionRate().asOptional();
+        case INQUIRY_RATE -> r.inquiryRate().asOptional();
+        case APPOINTMENT_RATE -> r.appointmentRate().asOptional();
+        case OPPORTUNITY_RATE -> r.opportunityRate().asOptional();
+        case WIN_RATE -> r.winRate().asOptional();
+        case OPEN_RATE -> r.openRate().asOptional();
+        case CLICK_RATE -> r.clickRate().asOptional();
+      };
+    }
+    if (m instanceof Metric.Step s) {
+      Funnel f = funnels.computeIfAbsent(p, x -> funnel(source, x, LeadGrouping.all(),
+          settings));
+      return Optional.of((double) f.count(s.stage()));
+    }
+    if (m instanceof Metric.Count c) {
+      List<TouchpointCount> rows = source.touchpointCounts(p, c.filter(), List.of());
+      return Optional.of((double) (c.distinctLeads() ? leads(rows)
+          : rows.stream().mapToLong(TouchpointCount::touchpoints).sum()));
+    }
+    if (m instanceof Metric.Offline o) {
+      return Optional.of((double) offline.total(o.name(), p));
+    }
+    Metric.Ratio r = (Metric.Ratio) m;
+    Optional<Double> num = value(r.numerator(), p, source, offline, settings, kpis, funnels);
+    Optional<Double> den = value(r.denominator(), p, source, offline, settings, kpis, funnels);
+    if (num.isEmpty() || den.isEmpty() || den.get() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(num.get() / den.get());
+  }
+
   static int compareGroups(List<String> a, List<String> b) {
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
       int c = a.get(i).compareTo(b.get(i));

@@ -1,6 +1,7 @@
 package dev.leadkit.core.memory;
 
 import dev.leadkit.core.measure.MeasurementSource;
+import dev.leadkit.core.measure.OfflineCountStore;
 import dev.leadkit.core.port.DefinitionStore;
 import dev.leadkit.core.port.IdentityLinks;
 import dev.leadkit.core.port.LeadStore;
@@ -90,6 +91,11 @@ public final class InMemory {
   /** A new, empty suppression list. */
   public static SuppressionList suppressionList() {
     return new InMemorySuppressionList();
+  }
+
+  /** A new, empty store of the host's offline figures (booth visitors and the like). */
+  public static OfflineCountStore offlineCounts() {
+    return new InMemoryOfflineCountStore();
   }
 
   /**

@@ -27,7 +27,8 @@ final class InMemoryStores implements Stores {
       StaticListStore.class, new InMemoryStaticListStore(),
       SegmentMembershipStore.class, new InMemorySegmentMembershipStore(),
       DefinitionStore.class, new InMemoryDefinitionStore(),
-      TimerStore.class, new InMemoryTimerStore());
+      TimerStore.class, new InMemoryTimerStore(),
+      dev.leadkit.core.measure.OfflineCountStore.class, new InMemoryOfflineCountStore());
 
   @Override
   public LeadStore leadStore() {

@@ -775,9 +775,26 @@ final class PredicateParser {
     pos++;
     PropertyKey key = build(kt, "a property name ([a-z][a-z0-9_]*)", () -> PropertyKey.of(kt.text()));
     Token t = peek();
-    if (acceptSym("=")) {
+    PropertyFilter.NumberOp numeric = numberOp();
+    if (numeric == PropertyFilter.NumberOp.EQ && peek().kind() == Kind.STRING) {
       String v = string("a value");
       return build(t, "a value", () -> new PropertyFilter.OneOf(key, Set.of(v)));
+    }
+    if (numeric != null) {
+      Token nt = peek();
+      boolean negative = acceptSym("-");
+      Token v = peek();
+      if (v.kind() != Kind.NUMBER) {
+        throw fail(v, numeric == PropertyFilter.NumberOp.EQ && !negative
+            ? "a \"value\" or a number" : "a number");
+      }
+      pos++;
+      return build(nt, "a number with at most " + PropertyFilter.Compare.MAX_INTEGER_DIGITS
+          + " digits before and " + PropertyFilter.Compare.MAX_FRACTION_DIGITS
+          + " after the point", () -> {
+            BigDecimal d = new BigDecimal(v.text());
+            return new PropertyFilter.Compare(key, numeric, negative ? d.negate() : d);
+          });
     }
     if (acceptWord("in")) {
       expectSym("(");
@@ -796,7 +813,27 @@ final class PredicateParser {
     if (acceptWord("exists")) {
       return new PropertyFilter.Present(key);
     }
-    throw fail(t, "\"=\", \"in\", \"~\" or \"exists\"");
+    throw fail(t, "\"=\", \"in\", \"~\", \"exists\" or a comparison (!=, <, <=, >, >=)");
+  }
+
+  private PropertyFilter.@org.jspecify.annotations.Nullable NumberOp numberOp() {
+    Token t = peek();
+    if (t.kind() != Kind.SYM) {
+      return null;
+    }
+    PropertyFilter.NumberOp op = switch (t.text()) {
+      case "=" -> PropertyFilter.NumberOp.EQ;
+      case "!=" -> PropertyFilter.NumberOp.NE;
+      case "<" -> PropertyFilter.NumberOp.LT;
+      case "<=" -> PropertyFilter.NumberOp.LE;
+      case ">" -> PropertyFilter.NumberOp.GT;
+      case ">=" -> PropertyFilter.NumberOp.GE;
+      default -> null;
+    };
+    if (op != null) {
+      pos++;
+    }
+    return op;
   }
 
   private Duration duration() {

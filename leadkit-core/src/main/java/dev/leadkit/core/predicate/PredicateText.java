@@ -377,6 +377,8 @@ public final class PredicateText {
         }
       } else if (p instanceof PropertyFilter.Matches m) {
         sb.append("~ ").append(string(m.glob().pattern()));
+      } else if (p instanceof PropertyFilter.Compare c) {
+        sb.append(c.op().symbol()).append(' ').append(c.value().toPlainString());
       } else {
         sb.append("exists");
       }

@@ -493,6 +493,28 @@ public final class Predicates {
       return this;
     }
 
+    /**
+     * Only touchpoints whose {@code key} holds a number that compares with {@code value} as
+     * {@code op} says.
+     */
+    public TouchCountSteps number(PropertyKey key, PropertyFilter.NumberOp op,
+        java.math.BigDecimal value) {
+      filter = filter.number(key, op, value);
+      return this;
+    }
+
+    /** As {@link #number(PropertyKey, PropertyFilter.NumberOp, java.math.BigDecimal)}. */
+    public TouchCountSteps number(PropertyKey key, PropertyFilter.NumberOp op, long value) {
+      filter = filter.number(key, op, value);
+      return this;
+    }
+
+    /** Only touchpoints with at least {@code seconds} in the {@code seconds} property. */
+    public TouchCountSteps secondsAtLeast(long seconds) {
+      filter = filter.secondsAtLeast(seconds);
+      return this;
+    }
+
     /** Only touchpoints of campaign {@code campaign}. */
     public TouchCountSteps campaign(String campaign) {
       return property(PropertyKey.CAMPAIGN, campaign);

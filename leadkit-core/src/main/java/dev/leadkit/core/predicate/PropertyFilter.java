@@ -4,11 +4,13 @@ import com.google.common.collect.ImmutableSortedSet;
 import dev.leadkit.core.InvalidValueException;
 import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.Touchpoint;
+import java.math.BigDecimal;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A condition on one property of a touchpoint. A touchpoint without the property never passes.
- * Closed set: {@link OneOf}, {@link Matches}, {@link Present}.
+ * Closed set: {@link OneOf}, {@link Matches}, {@link Present}, {@link Compare}.
  */
 public sealed interface PropertyFilter {
   /** Most values in one {@link OneOf}. */
@@ -135,6 +137,147 @@ public sealed interface PropertyFilter {
     @Override
     public boolean matches(Touchpoint touchpoint) {
       return touchpoint.properties().containsKey(key);
+    }
+  }
+
+  /**
+   * How {@link Compare} compares a numeric property with its value.
+   */
+  enum NumberOp {
+    /** {@code =}: numerically equal ({@code 60} equals {@code 60.0}). */
+    EQ("="),
+    /** {@code !=}: numeric and not equal. */
+    NE("!="),
+    /** {@code <}. */
+    LT("<"),
+    /** {@code <=}. */
+    LE("<="),
+    /** {@code >}. */
+    GT(">"),
+    /** {@code >=}. */
+    GE(">=");
+
+    private final String symbol;
+
+    NumberOp(String symbol) {
+      this.symbol = symbol;
+    }
+
+    /**
+     * The operator as written in text.
+     *
+     * @return the symbol, e.g. {@code >=}
+     */
+    public String symbol() {
+      return symbol;
+    }
+
+    /**
+     * Applies the operator to a {@code compareTo} result.
+     *
+     * @param cmp the property's number compared with the value
+     * @return true if the operator holds
+     */
+    public boolean test(int cmp) {
+      return switch (this) {
+        case EQ -> cmp == 0;
+        case NE -> cmp != 0;
+        case LT -> cmp < 0;
+        case LE -> cmp <= 0;
+        case GT -> cmp > 0;
+        case GE -> cmp >= 0;
+      };
+    }
+  }
+
+  /**
+   * The property holds a number that compares with {@code value} as {@code op} says. A property
+   * value is a number if it is a plain decimal: an optional {@code -}, 1 to
+   * {@value #MAX_INTEGER_DIGITS} digits, and optionally {@code .} and 1 to
+   * {@value #MAX_FRACTION_DIGITS} digits ({@code 60}, {@code -1.5}, {@code 007}); anything else
+   * ({@code 1e3}, {@code +1}, {@code 60s}, {@code " 60"}) is not a number and never passes, not
+   * even {@code !=}. Text form: {@code seconds >= 60}, {@code seconds = 90.5},
+   * {@code seconds != 0}. SQL: the property's numeric column compared with the value.
+   *
+   * @param key the property
+   * @param op the comparison
+   * @param value the value compared with; within the same bounds as a property number; kept
+   *     without trailing zeros ({@code 60.0} becomes {@code 60})
+   */
+  record Compare(PropertyKey key, NumberOp op, BigDecimal value) implements PropertyFilter {
+    /** Most digits before the point in a numeric property value. */
+    public static final int MAX_INTEGER_DIGITS = 18;
+    /** Most digits after the point in a numeric property value. */
+    public static final int MAX_FRACTION_DIGITS = 12;
+
+    /** Validates and normalises the value. */
+    public Compare {
+      if (key == null || op == null || value == null) {
+        throw new InvalidValueException("numeric property filter key, op and value must not be"
+            + " null");
+      }
+      BigDecimal v = value.stripTrailingZeros();
+      if (v.scale() > MAX_FRACTION_DIGITS
+          || (long) v.precision() - v.scale() > MAX_INTEGER_DIGITS) {
+        throw new InvalidValueException("numeric property filter on " + key + ": value "
+            + value + " needs at most " + MAX_INTEGER_DIGITS
+            + " digits before and " + MAX_FRACTION_DIGITS + " after the point");
+      }
+      value = v.scale() < 0 ? v.setScale(0) : v;
+    }
+
+    @Override
+    public boolean matches(Touchpoint touchpoint) {
+      String v = touchpoint.properties().get(key);
+      if (v == null || !isNumber(v)) {
+        return false;
+      }
+      return op.test(new BigDecimal(v).compareTo(value));
+    }
+
+    /**
+     * The number a property value holds, or null if it is not a number as described above.
+     *
+     * @param value a property value
+     * @return its number, or null
+     */
+    public static @Nullable BigDecimal numberOf(String value) {
+      return isNumber(value) ? new BigDecimal(value) : null;
+    }
+
+    /**
+     * True if {@code value} is a number as described above.
+     *
+     * @param value a property value
+     * @return whether it is a plain decimal within the bounds
+     */
+    public static boolean isNumber(String value) {
+      int n = value.length();
+      int i = n > 0 && value.charAt(0) == '-' ? 1 : 0;
+      int start = i;
+      while (i < n && isDigit(value.charAt(i))) {
+        i++;
+      }
+      int whole = i - start;
+      if (whole < 1 || whole > MAX_INTEGER_DIGITS) {
+        return false;
+      }
+      if (i == n) {
+        return true;
+      }
+      if (value.charAt(i) != '.') {
+        return false;
+      }
+      int fracStart = ++i;
+      while (i < n && isDigit(value.charAt(i))) {
+        i++;
+      }
+      int frac = i - fracStart;
+      return i == n && frac >= 1 && frac <= MAX_FRACTION_DIGITS;
+    }
+
+    private static boolean isDigit(char c) {
+      return c >= '0' && c <= '9';
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.leadkit.core.InvalidValueException;
 import dev.leadkit.core.touch.PropertyKey;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.Set;
  * if (pricing.matches(touchpoint)) { ... }
  * }</pre>
  *
- * <p>Text form: {@code page_view | email_clicked where url ~ "/pricing/**" and campaign = "x"},
+ * <p>Text form: {@code page_view | email_clicked where url ~ "/pricing/**" and campaign = "x"}
+ * (numeric comparisons: {@code page_view where seconds >= 60}),
  * or {@code any} for every type. SQL: {@code type IN (...)} (omitted when empty) AND one
  * condition per property filter.
  *
@@ -89,6 +91,24 @@ public record TouchpointFilter(Set<TouchpointType> types, List<PropertyFilter> p
   /** A copy that also requires {@code key} to match {@code glob}. */
   public TouchpointFilter propertyMatches(PropertyKey key, String glob) {
     return with(new PropertyFilter.Matches(key, Glob.of(glob)));
+  }
+
+  /**
+   * A copy that also requires {@code key} to hold a number that compares with {@code value} as
+   * {@code op} says (see {@link PropertyFilter.Compare}).
+   */
+  public TouchpointFilter number(PropertyKey key, PropertyFilter.NumberOp op, BigDecimal value) {
+    return with(new PropertyFilter.Compare(key, op, value));
+  }
+
+  /** As {@link #number(PropertyKey, PropertyFilter.NumberOp, BigDecimal)} with a whole number. */
+  public TouchpointFilter number(PropertyKey key, PropertyFilter.NumberOp op, long value) {
+    return number(key, op, BigDecimal.valueOf(value));
+  }
+
+  /** A copy that also requires at least {@code seconds} in the {@code seconds} property. */
+  public TouchpointFilter secondsAtLeast(long seconds) {
+    return number(PropertyKey.SECONDS, PropertyFilter.NumberOp.GE, seconds);
   }
 
   /** True if {@code touchpoint} has an accepted type and passes every property filter. */

@@ -36,6 +36,8 @@ public record PropertyKey(String name) implements Comparable<PropertyKey> {
   public static final PropertyKey REASON = new PropertyKey("reason");
   /** A monetary amount as a plain decimal. */
   public static final PropertyKey AMOUNT = new PropertyKey("amount");
+  /** Time spent on the page, asset or video, in seconds (a plain decimal, e.g. {@code 75}). */
+  public static final PropertyKey SECONDS = new PropertyKey("seconds");
   /** Free-text note (call notes). */
   public static final PropertyKey NOTE = new PropertyKey("note");
   /**
@@ -58,7 +60,8 @@ public record PropertyKey(String name) implements Comparable<PropertyKey> {
 
   /** The keys above, in declaration order. */
   public static final List<PropertyKey> STANDARD = List.of(URL, REFERRER, CAMPAIGN, ASSET, FORM,
-      EVENT, MESSAGE_KEY, TEMPLATE, JOURNEY, STEP, REASON, AMOUNT, NOTE, OWNER, EMAIL, LINK_TOKEN);
+      EVENT, MESSAGE_KEY, TEMPLATE, JOURNEY, STEP, REASON, AMOUNT, SECONDS, NOTE, OWNER, EMAIL,
+      LINK_TOKEN);
 
   /** Validates the name. */
   public PropertyKey {

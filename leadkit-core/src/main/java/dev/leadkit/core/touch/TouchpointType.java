@@ -21,6 +21,8 @@ public record TouchpointType(String name) implements Comparable<TouchpointType> 
   public static final TouchpointType EMAIL_OPENED = new TouchpointType("email_opened");
   /** A link in a mail was clicked (property {@code url}). */
   public static final TouchpointType EMAIL_CLICKED = new TouchpointType("email_clicked");
+  /** The lead replied to a mail (property {@code message_key}, when known). */
+  public static final TouchpointType EMAIL_REPLIED = new TouchpointType("email_replied");
   /** A mail bounced. */
   public static final TouchpointType EMAIL_BOUNCED = new TouchpointType("email_bounced");
   /** The lead marked a mail as spam (a complaint through the provider's feedback loop). */
@@ -67,9 +69,9 @@ public record TouchpointType(String name) implements Comparable<TouchpointType> 
 
   /** The standard types. */
   public static final List<TouchpointType> STANDARD = List.of(PAGE_VIEW, EMAIL_SENT,
-      EMAIL_OPENED, EMAIL_CLICKED, EMAIL_BOUNCED, EMAIL_UNSUBSCRIBED, EMAIL_COMPLAINED,
-      FORM_SUBMITTED, ASSET_DOWNLOADED, EVENT_REGISTERED, EVENT_ATTENDED, CALL_LOGGED,
-      SALES_EMAIL, MEETING, PRODUCT_LOGIN, PURCHASE, RENEWAL, CART_ABANDONED);
+      EMAIL_OPENED, EMAIL_CLICKED, EMAIL_REPLIED, EMAIL_BOUNCED, EMAIL_UNSUBSCRIBED,
+      EMAIL_COMPLAINED, FORM_SUBMITTED, ASSET_DOWNLOADED, EVENT_REGISTERED, EVENT_ATTENDED,
+      CALL_LOGGED, SALES_EMAIL, MEETING, PRODUCT_LOGIN, PURCHASE, RENEWAL, CART_ABANDONED);
 
   /** Validates the name. */
   public TouchpointType {

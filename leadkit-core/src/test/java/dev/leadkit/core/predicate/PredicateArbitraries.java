@@ -57,6 +57,14 @@ public final class PredicateArbitraries {
   public static final List<String> GLOBS = List.of("/pricing/**", "/pricing/*", "/products/**/b",
       "/p?icing", "**", "/about", "*", "https://acme.example/**", "/a\\*b", "/products/erp/**");
   public static final List<String> CAMPAIGNS = List.of("spring", "autumn");
+  /**
+   * Values of the {@code seconds} property: numbers at and around the compared values, with
+   * trailing zeros, leading zeros, negative, and text that is not a number.
+   */
+  public static final List<String> SECONDS = List.of("0", "30", "59", "60", "60.0", "060",
+      "60.5", "90", "-1", "1e3", "60s", "", "999999999999999999.999999999999");
+  /** Values compared with the {@code seconds} property. */
+  public static final List<String> SECOND_LIMITS = List.of("0", "30", "60", "60.5", "-1");
   /** The standard names plus the custom ones above, for engines that define these predicates. */
   public static final Vocabulary VOCABULARY = Vocabulary.custom()
       .attributeKeys(KEYS.toArray(AttributeKey[]::new))
@@ -134,7 +142,14 @@ public final class PredicateArbitraries {
             .map(s -> new PropertyFilter.OneOf(PropertyKey.CAMPAIGN, s)),
         Arbitraries.of(URLS).set().ofMinSize(1).ofMaxSize(2)
             .map(s -> new PropertyFilter.OneOf(PropertyKey.URL, s)),
-        Arbitraries.of(PropertyKey.CAMPAIGN, PropertyKey.URL).map(PropertyFilter.Present::new));
+        Arbitraries.of(PropertyKey.CAMPAIGN, PropertyKey.URL).map(PropertyFilter.Present::new),
+        numberFilters());
+  }
+
+  public static Arbitrary<PropertyFilter> numberFilters() {
+    return Combinators.combine(Arbitraries.of(PropertyFilter.NumberOp.class),
+        Arbitraries.of(SECOND_LIMITS)).as((op, v) -> new PropertyFilter.Compare(
+            PropertyKey.SECONDS, op, new java.math.BigDecimal(v)));
   }
 
   public static Arbitrary<TouchpointFilter> filters() {
@@ -243,12 +258,13 @@ public final class PredicateArbitraries {
   }
 
   public record TouchSpec(TouchpointType type, long offset, Optional<String> url,
-      Optional<String> campaign) {}
+      Optional<String> campaign, Optional<String> seconds) {}
 
   public static Arbitrary<List<Touchpoint>> histories() {
     Arbitrary<TouchSpec> spec = Combinators.combine(Arbitraries.of(TYPES),
         Arbitraries.longs().between(-200L * 86400, 5L * 86400),
-        Arbitraries.of(URLS).optional(0.8), Arbitraries.of(CAMPAIGNS).optional(0.4))
+        Arbitraries.of(URLS).optional(0.8), Arbitraries.of(CAMPAIGNS).optional(0.4),
+        Arbitraries.of(SECONDS).optional(0.5))
         .as(TouchSpec::new);
     return spec.list().ofMaxSize(12).map(specs -> {
       List<Touchpoint> out = new ArrayList<>();
@@ -258,6 +274,7 @@ public final class PredicateArbitraries {
             .id("t" + i);
         s.url().ifPresent(b::url);
         s.campaign().ifPresent(c -> b.property(PropertyKey.CAMPAIGN, c));
+        s.seconds().ifPresent(v -> b.property(PropertyKey.SECONDS, v));
         out.add(b.build());
       }
       return out;

@@ -127,6 +127,23 @@ public final class ReferenceInterpreter {
       if (pf instanceof PropertyFilter.OneOf o && !o.values().contains(v)) {
         return false;
       }
+      if (pf instanceof PropertyFilter.Compare c) {
+        if (!v.matches("-?[0-9]{1,18}([.][0-9]{1,12})?")) {
+          return false;
+        }
+        int cmp = new java.math.BigDecimal(v).compareTo(c.value());
+        boolean pass = switch (c.op()) {
+          case EQ -> cmp == 0;
+          case NE -> cmp != 0;
+          case LT -> cmp < 0;
+          case LE -> cmp <= 0;
+          case GT -> cmp > 0;
+          case GE -> cmp >= 0;
+        };
+        if (!pass) {
+          return false;
+        }
+      }
       if (pf instanceof PropertyFilter.Matches m) {
         String pattern = m.glob().pattern();
         String value = pattern.startsWith("/") ? path(v) : v;

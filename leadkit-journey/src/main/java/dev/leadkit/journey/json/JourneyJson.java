@@ -33,9 +33,11 @@ import dev.leadkit.journey.Step;
 import dev.leadkit.journey.StepId;
 import dev.leadkit.journey.StreamId;
 import dev.leadkit.journey.Trigger;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -142,6 +144,9 @@ public final class JourneyJson {
       o.put("type", "date").set("date", date(d.date()));
     } else if (t instanceof Trigger.ConditionMet c) {
       o.put("type", "condition").set("predicate", PredicateJson.node(c.predicate()));
+    } else if (t instanceof Trigger.LeadCreated lc) {
+      o.put("type", "lead_created");
+      lc.where().ifPresent(w -> o.set("where", PredicateJson.node(w)));
     }
     return o;
   }
@@ -163,6 +168,9 @@ public final class JourneyJson {
         one.values().forEach(vs::add);
       } else if (p instanceof PropertyFilter.Matches m) {
         po.put("match", "glob").put("pattern", m.glob().pattern());
+      } else if (p instanceof PropertyFilter.Compare c) {
+        po.put("match", "number").put("op", c.op().name().toLowerCase(Locale.ROOT))
+            .put("value", c.value().toPlainString());
       } else {
         po.put("match", "present");
       }
@@ -343,6 +351,12 @@ public final class JourneyJson {
         fields(n, path, "type", "predicate");
         yield Trigger.condition(predicate(required(n, path, "predicate"), path + "/predicate"));
       }
+      case "lead_created" -> {
+        fields(n, path, "type", "where");
+        yield n.has("where")
+            ? Trigger.leadCreated(predicate(n.get("where"), path + "/where"))
+            : Trigger.leadCreated();
+      }
       default -> throw new InvalidJsonException(path + "/type: unknown trigger \"" + type
           + "\"");
     };
@@ -392,6 +406,21 @@ public final class JourneyJson {
         case "present" -> {
           fields(p, pp, "key", "match");
           yield new PropertyFilter.Present(key);
+        }
+        case "number" -> {
+          fields(p, pp, "key", "match", "op", "value");
+          String op = text(p, pp, "op");
+          PropertyFilter.NumberOp o = Arrays.stream(PropertyFilter.NumberOp.values())
+              .filter(x -> x.name().toLowerCase(Locale.ROOT).equals(op)).findFirst()
+              .orElseThrow(() -> new InvalidJsonException(pp + "/op: unknown comparison \""
+                  + op + "\" (eq, ne, lt, le, gt, ge)"));
+          JsonNode v = p.get("value");
+          if (v == null || !(v.isTextual() || v.isNumber())) {
+            throw new InvalidJsonException(pp + "/value: expected a decimal string but found "
+                + v);
+          }
+          yield guard(pp + "/value", () -> new PropertyFilter.Compare(key, o,
+              new BigDecimal(v.asText())));
         }
         default -> throw new InvalidJsonException(pp + "/match: unknown \"" + match + "\"");
       });

@@ -61,6 +61,25 @@ class JourneyJsonTest {
   }
 
   @Test
+  void numericPropertyFiltersInTriggersAndWaitsSurviveARoundTrip() {
+    TouchpointFilter longRead = TouchpointFilter.of(TouchpointType.PAGE_VIEW)
+        .url("/products/**").secondsAtLeast(60);
+    Journey j = Journey.builder("accelerate").version(1)
+        .trigger(Trigger.touchpoint(longRead))
+        .waitForEvent("again", TouchpointFilter.of(TouchpointType.ASSET_DOWNLOADED).number(
+            PropertyKey.of("pages"), dev.leadkit.core.predicate.PropertyFilter.NumberOp.NE, 0),
+            Duration.ofDays(2), "done", "done")
+        .exit("done", "read")
+        .build();
+    String json = JourneyJson.write(j);
+    assertThat(json).contains("{\"key\":\"seconds\",\"match\":\"number\",\"op\":\"ge\","
+        + "\"value\":\"60\"}").contains("\"op\":\"ne\",\"value\":\"0\"");
+    assertThat(JourneyJson.read(json)).isEqualTo(j);
+    assertThatThrownBy(() -> JourneyJson.read(json.replace("\"ne\"", "\"neq\"")))
+        .isInstanceOf(InvalidJsonException.class).hasMessageContaining("neq");
+  }
+
+  @Test
   void everyStepTypeSurvivesARoundTrip() {
     Journey j = everyStepType();
     String json = JourneyJson.write(j);

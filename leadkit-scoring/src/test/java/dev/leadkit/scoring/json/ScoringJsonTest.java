@@ -60,6 +60,31 @@ class ScoringJsonTest {
   }
 
   @Test
+  void behaviourRulesCanRequireTimeSpentOnTheContent() {
+    ScoringModel m = ScoringJson.readModel("""
+        {"kind": "leadkit.scoring-model", "v": 1, "name": "reading", "version": 1,
+         "behaviour": [{"id": "read", "points": 5,
+           "filter": "page_view where url ~ \\"/products/**\\" and seconds >= 60"}]}
+        """);
+    assertThat(m.behaviour().get(0).filter()).isEqualTo(TouchpointFilter.of(
+        TouchpointType.PAGE_VIEW).url("/products/**").secondsAtLeast(60));
+    assertThat(ScoringJson.readModel(ScoringJson.write(m))).isEqualTo(m);
+    assertThat(ScoringJson.write(m)).contains("{\"key\":\"seconds\",\"match\":\"number\","
+        + "\"op\":\"ge\",\"value\":\"60\"}");
+    CompiledModel c = m.compile();
+    ScoreState s = c.newState(LeadId.of("x"));
+    Instant at = Instant.parse("2026-04-01T00:00:00Z");
+    c.apply(s, Touchpoint.forLead(LeadId.of("x"), TouchpointType.PAGE_VIEW, at)
+        .url("/products/a").property(PropertyKey.SECONDS, "12").build());
+    c.apply(s, Touchpoint.forLead(LeadId.of("x"), TouchpointType.PAGE_VIEW, at)
+        .url("/products/a").build());
+    assertThat(s.positive()).isEqualTo(0.0);
+    c.apply(s, Touchpoint.forLead(LeadId.of("x"), TouchpointType.PAGE_VIEW, at)
+        .url("/products/a").property(PropertyKey.SECONDS, "95.5").build());
+    assertThat(s.positive()).isEqualTo(5.0);
+  }
+
+  @Test
   void handWrittenModelReads() {
     ScoringModel m = ScoringJson.readModel("""
         {"kind": "leadkit.scoring-model", "v": 1, "name": "seed001", "version": 1,

@@ -74,7 +74,7 @@ import java.util.Set;
  *   <li>{@code touch_count} {filter, window, min, max (absent = unbounded)}
  *   <li>{@code last_touch} {filter, recency: within | older_than, seconds}
  *   <li>filter: {types: [name] (empty = any), properties: [{key, match: one_of {values} | glob
- *       {pattern} | present}]}
+ *       {pattern} | present | number {op: eq | ne | lt | le | gt | ge, value: decimal string}}]}
  *   <li>window {@code kind}: {@code ever}, {@code last} {seconds}, {@code since} {from},
  *       {@code between} {from, to} (instants)
  * </ul>
@@ -250,6 +250,9 @@ public final class PredicateJson {
         one.values().forEach(vs::add);
       } else if (p instanceof PropertyFilter.Matches m) {
         po.put("match", "glob").put("pattern", m.glob().pattern());
+      } else if (p instanceof PropertyFilter.Compare c) {
+        po.put("match", "number").put("op", lower(c.op().name()))
+            .put("value", c.value().toPlainString());
       } else {
         po.put("match", "present");
       }
@@ -662,9 +665,31 @@ public final class PredicateJson {
           object(n, path, Set.of("key", "match"));
           yield new PropertyFilter.Present(k);
         }
+        case "number" -> {
+          object(n, path, Set.of("key", "match", "op", "value"));
+          String op = text(n, path, "op");
+          PropertyFilter.NumberOp o = numberOp(op, path + "/op");
+          JsonNode v = n.get("value");
+          if (v == null || !(v.isTextual() || v.isNumber())) {
+            throw new PredicateJsonException(path + "/value",
+                "expected a decimal string but found " + v);
+          }
+          yield guard(path + "/value", () -> new PropertyFilter.Compare(k, o,
+              new BigDecimal(v.asText())));
+        }
         default -> throw new PredicateJsonException(path + "/match",
             "unknown property match \"" + match + "\"");
       };
+    }
+
+    PropertyFilter.NumberOp numberOp(String op, String path) {
+      for (PropertyFilter.NumberOp o : PropertyFilter.NumberOp.values()) {
+        if (lower(o.name()).equals(op)) {
+          return o;
+        }
+      }
+      throw new PredicateJsonException(path, "unknown comparison \"" + op
+          + "\" (eq, ne, lt, le, gt, ge)");
     }
 
     Window window(JsonNode n, String path) {
