@@ -2,7 +2,6 @@ package dev.leadkit.examples;
 
 import static dev.leadkit.core.predicate.Predicates.not;
 
-import dev.leadkit.core.LeadKitPlugin;
 import dev.leadkit.journey.FrequencyCap;
 import dev.leadkit.journey.Journey;
 import dev.leadkit.journey.QuietHours;
@@ -322,7 +321,7 @@ final class ProgramsScenario implements Scenario {
         Duration.ofDays(1)).withVersion(v1.version() + 1);
     JourneySimulation sim = JourneySimulation.custom().history(kit)
         .period(start, start.plus(Duration.ofDays(SIMULATED_DAYS)))
-        .plugins(() -> List.<LeadKitPlugin>of(SegmentsPlugin.builder().build(),
+        .plugins(() -> List.of(SegmentsPlugin.builder().build(),
             ScoringPlugin.builder().model(engagement()).build()))
         .policies(planned).zone(Report.ZONE).build();
     SimulationComparison cmp = sim.compare(v1, v2);

@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,12 +76,11 @@ final class Report {
     return sb.toString();
   }
 
-  /** {@code ¥1,234,567}: yen with separators, no fraction. */
+  /** {@code ¥1,234,567}: yen, rounded to the yen, with separators. */
   static String yen(BigDecimal amount) {
-    NumberFormat f = NumberFormat.getCurrencyInstance(Locale.JAPAN);
-    f.setCurrency(Currency.getInstance("JPY"));
-    f.setMaximumFractionDigits(0);
-    return f.format(amount);
+    NumberFormat f = NumberFormat.getIntegerInstance(Locale.JAPAN);
+    f.setRoundingMode(java.math.RoundingMode.HALF_UP);
+    return "\u00a5" + f.format(amount);
   }
 
   /** Starts a table with the given column headers. */

@@ -78,7 +78,7 @@ public final class JourneySimulation {
   final Duration warmUp;
   final Duration tick;
   final ZoneId zone;
-  final Supplier<List<LeadKitPlugin>> plugins;
+  final Supplier<? extends List<? extends LeadKitPlugin>> plugins;
   final SendPolicies policies;
   final List<ContentStream> streams;
 
@@ -92,7 +92,7 @@ public final class JourneySimulation {
     this.warmUp = b.warmUp == null ? Duration.ZERO : b.warmUp;
     this.tick = b.tick == null ? Duration.ofHours(1) : b.tick;
     this.zone = b.zone == null ? ZoneOffset.UTC : b.zone;
-    this.plugins = b.plugins == null ? List::of : b.plugins;
+    this.plugins = b.plugins == null ? List::<LeadKitPlugin>of : b.plugins;
     this.policies = b.policies == null ? SendPolicies.none() : b.policies;
     this.streams = b.streams == null ? List.of() : b.streams;
   }
@@ -190,7 +190,7 @@ public final class JourneySimulation {
     @Nullable Duration warmUp;
     @Nullable Duration tick;
     @Nullable ZoneId zone;
-    @Nullable Supplier<List<LeadKitPlugin>> plugins;
+    @Nullable Supplier<? extends List<? extends LeadKitPlugin>> plugins;
     @Nullable SendPolicies policies;
     @Nullable List<ContentStream> streams;
 
@@ -292,7 +292,7 @@ public final class JourneySimulation {
      * @param value the plugin factory
      * @return this builder
      */
-    public Builder plugins(Supplier<List<LeadKitPlugin>> value) {
+    public Builder plugins(Supplier<? extends List<? extends LeadKitPlugin>> value) {
       plugins = once(plugins, value, "plugins");
       return this;
     }

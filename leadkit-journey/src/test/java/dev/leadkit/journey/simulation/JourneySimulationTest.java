@@ -15,6 +15,7 @@ import dev.leadkit.core.memory.RecordingMailer;
 import dev.leadkit.core.port.OutboxStatus;
 import dev.leadkit.core.predicate.PredicateText;
 import dev.leadkit.core.predicate.TouchpointFilter;
+import dev.leadkit.core.segment.SegmentsPlugin;
 import dev.leadkit.core.time.ManualClock;
 import dev.leadkit.core.touch.Touchpoint;
 import dev.leadkit.core.touch.TouchpointType;
@@ -29,6 +30,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -222,5 +224,37 @@ class JourneySimulationTest {
     assertThatThrownBy(() -> sim.preview(welcome(1, Duration.ofDays(1), "x"), Duration.ZERO))
         .isInstanceOf(InvalidValueException.class).hasMessageContaining("horizon");
     assertThatThrownBy(() -> sim.run(null)).isInstanceOf(InvalidValueException.class);
+  }
+
+  @Test
+  void readmeExample() {
+    SendPolicies policies = POLICIES;
+    Journey current = welcome(1, Duration.ofDays(2), "tpl-second");
+    Journey candidate = welcome(2, Duration.ofDays(5), "tpl-other");
+    // tag::simulate[]
+    JourneySimulation sim = JourneySimulation.custom()
+        .history(kit)                                  // read only: leads, touchpoints, segments
+        .period(Instant.parse("2026-04-06T00:00:00Z"), Instant.parse("2026-04-20T00:00:00Z"))
+        .plugins(() -> List.of(SegmentsPlugin.inMemory()))  // fresh, configured as in production
+        .policies(policies)                            // the send policies of production
+        .zone(ZoneId.of("Asia/Tokyo"))                 // days and weeks of the report
+        .build();
+    SimulationComparison cmp = sim.compare(current, candidate);
+    String table = cmp.toTable();                      // side by side, then mails per week
+    SimulationReport v2 = cmp.b();
+    List<SimulationReport.SendCount> weekly = v2.sendsByWeek();   // per step and template
+    Map<String, Long> deferred = v2.deferrals();       // quiet_hours, capped, sales_collision
+    Map<String, Long> exits = v2.exits();              // by reason
+    Optional<Duration> toGoal = v2.medianTimeToGoal();
+    JourneyPreview next = sim.preview(candidate, Duration.ofDays(14));
+    String who = next.toTable();                       // who would enter now, what each gets
+    // end::simulate[]
+    assertThat(table).contains("welcome v1").contains("welcome v2");
+    assertThat(weekly).isNotEmpty();
+    assertThat(deferred).containsEntry("quiet_hours", 2L);
+    assertThat(exits).containsEntry("goal_reached", 1L);
+    assertThat(toGoal).contains(Duration.ofDays(1));
+    assertThat(next.entries()).as("a form trigger: nobody enters without a new form").isEmpty();
+    assertThat(who).contains("0 lead(s) would enter");
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadkit.core.LeadInput;
 import dev.leadkit.core.LeadKit;
-import dev.leadkit.core.LeadKitPlugin;
 import dev.leadkit.core.lead.AttributeKey;
 import dev.leadkit.core.lead.Channel;
 import dev.leadkit.core.lead.ConsentStatus;
@@ -237,7 +236,7 @@ class SimulationMatchesEngineProperties {
 
   static JourneySimulation simulationOf(Production p) {
     return JourneySimulation.custom().history(p.kit).period(FROM, TO).tick(TICK)
-        .policies(POLICIES).plugins(() -> List.<LeadKitPlugin>of(SegmentsPlugin.inMemory()))
+        .policies(POLICIES).plugins(() -> List.of(SegmentsPlugin.inMemory()))
         .build();
   }
 
