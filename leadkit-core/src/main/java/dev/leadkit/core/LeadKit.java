@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -109,6 +110,7 @@ public final class LeadKit {
   private final OutboxDispatcher dispatcher;
   private final List<LeadKitPlugin> plugins;
   private final Vocabulary vocabulary;
+  private final Function<EmailAddress, LeadId> leadIds;
 
   private static final Hooks.Phase[] PHASES = Hooks.Phase.values();
   private final List<Hooks.TouchpointResolver> resolvers = new CopyOnWriteArrayList<>();
@@ -151,6 +153,7 @@ public final class LeadKit {
     this.mailer = b.mailer == null ? new RecordingMailer() : b.mailer;
     this.transitions = b.transitions == null ? StageTransitions.defaults() : b.transitions;
     this.vocabulary = b.vocabulary == null ? Vocabulary.ofDefaults() : b.vocabulary;
+    this.leadIds = b.leadIds == null ? email -> LeadId.random() : b.leadIds;
     this.events = new EventBus();
     this.dispatcher = new OutboxDispatcher(stores, leads, mailer, clock, events,
         b.retry == null ? RetryPolicy.ofDefaults() : b.retry,
@@ -409,7 +412,11 @@ public final class LeadKit {
   }
 
   private Lead newLead(LeadInput in, Instant now) {
-    Lead lead = Lead.create(LeadId.random(), in.email(),
+    LeadId id = leadIds.apply(in.email());
+    if (id == null) {
+      throw new InvalidValueException("the lead id function returned null for " + in.email());
+    }
+    Lead lead = Lead.create(id, in.email(),
         in.defaults().withAll(in.attributes()), now);
     lead = lead.withOwner(in.owner(), now);
     for (Map.Entry<Channel, LeadInput.ConsentStatusAndSource> c : in.consents().entrySet()) {
@@ -998,6 +1005,7 @@ public final class LeadKit {
     private @Nullable RetryPolicy retry;
     private @Nullable Duration lease;
     private @Nullable Vocabulary vocabulary;
+    private @Nullable Function<EmailAddress, LeadId> leadIds;
     private final List<LeadKitPlugin> plugins = new ArrayList<>();
 
     private Builder() {}
@@ -1099,6 +1107,21 @@ public final class LeadKit {
      */
     public Builder vocabulary(Vocabulary value) {
       vocabulary = once(vocabulary, value, "vocabulary");
+      return this;
+    }
+
+    /**
+     * How a new lead gets its id (default: a random UUID). A host that keeps the ids of another
+     * system, or a simulation that replays recorded leads under their recorded ids, chooses them
+     * here; the function is called once per lead the engine creates, with its normalised
+     * address, and must not return the id of a stored lead.
+     *
+     * @param value the id for each new lead's address
+     * @return this builder
+     * @throws InvalidValueException if {@code value} is null or was already set
+     */
+    public Builder leadIds(Function<EmailAddress, LeadId> value) {
+      leadIds = once(leadIds, value, "leadIds");
       return this;
     }
 

@@ -173,10 +173,22 @@ final class CalibrationScenario implements Scenario {
           String.format("%.1f%%", r.precision() * 100), String.format("%.1f", r.perWeek()));
     }
     bt.print();
-    out.line("Per week, side by side:");
-    for (String line : cmp.toTable().split("\n")) {
-      out.line("  %s", line);
+    out.line("Per week, side by side (hand-offs, and the deals among them; days in %s):",
+        Report.ZONE);
+    String ma = cmp.a().model();
+    String mb = cmp.b().model();
+    Report.Table wt = out.table("week from", ma + " hand-offs", ma + " deals",
+        mb + " hand-offs", mb + " deals");
+    int[] total = new int[4];
+    for (BacktestComparison.Row r : cmp.rows()) {
+      wt.row(Report.day(r.start()), r.aHandOffs(), r.aDeals(), r.bHandOffs(), r.bDeals());
+      total[0] += r.aHandOffs();
+      total[1] += r.aDeals();
+      total[2] += r.bHandOffs();
+      total[3] += r.bDeals();
     }
+    wt.row("total", total[0], total[1], total[2], total[3]);
+    wt.print();
     out.line("calibration: %d ms", (System.nanoTime() - started) / 1_000_000);
   }
 }

@@ -74,7 +74,7 @@ final class DormantScenario implements Scenario {
         "campaign", 15, 5, "dormant-case-studies", Duration.ofDays(7)));
     List<String> tasks = new ArrayList<>();
     journeys.onSalesTaskCreated(t -> tasks.add(String.format("  task: %-5s %-32s due %s  (%s)",
-        t.kind(), kit.require(t.lead()).email(), t.dueAt(), t.title())));
+        t.kind(), kit.require(t.lead()).email(), Report.time(t.dueAt()), t.title())));
     if (env.stores.isPresent()) {
       out.line("%s", env.journeyStoreNote());
     }
@@ -162,11 +162,11 @@ final class DormantScenario implements Scenario {
       kit.runDue();
     }
     out.line("A week after the campaign the journey branches on the score:");
-    tasks.stream().sorted().forEach(out::line);
+    tasks.stream().sorted().forEach(t -> out.line("%s", t));
     for (RecordingMailer.Delivery d : env.mailer.deliveries()) {
       if (d.message().template().equals("dormant-case-studies")) {
         out.line("  mail: %-30s to %s at %s", d.message().template(), d.recipient().email(),
-            d.message().notBefore());
+            Report.time(d.message().notBefore()));
       }
     }
     JourneyStats st = journeys.stats(JourneyId.of("dormant-2025"));

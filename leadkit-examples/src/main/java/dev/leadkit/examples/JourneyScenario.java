@@ -52,22 +52,23 @@ final class JourneyScenario implements Scenario {
     kit.track(Touchpoint.forLead(newcomer.id(), TouchpointType.FORM_SUBMITTED,
         env.clock.instant()).build());                                    // -> welcome
     journeys.segmentEntered(SegmentId.of("inactive-90d"), quiet.id());    // -> re-engage
-    journeys.onSalesTaskCreated(t -> out.line("  task: %s for %s due %s (%s)", t.kind(),
-        kit.require(t.lead()).email(), t.dueAt(), t.title()));
+    journeys.onSalesTaskCreated(t -> out.event("  task: %s for %s due %s (%s)", t.kind(),
+        kit.require(t.lead()).email(), Report.time(t.dueAt()), t.title()));
     for (int day = 0; day < 120; day++) {
       kit.runDue();
       env.clock.advance(Duration.ofDays(1));
     }
-    Report.Table mails = out.table("lead", "not before", "template", "from");
+    Report.Table mails = out.table("lead", "sent at (" + Report.ZONE + ")", "template", "from");
     for (Lead l : new Lead[] {newcomer, quiet}) {
-      env.mailer.deliveriesTo(l.id()).forEach(d -> mails.row(l.email(), d.message().notBefore(),
+      env.mailer.deliveriesTo(l.id()).forEach(d -> mails.row(l.email(),
+          Report.time(d.message().notBefore()),
           d.message().template(), d.message().sender().map(OwnerId::value).orElse("company")));
     }
     mails.print();
     Report.Table stats = out.table("journey", "enrolled", "sent", "exits");
     for (String j : new String[] {"welcome", "re-engage"}) {
       JourneyStats s = journeys.stats(JourneyId.of(j));
-      stats.row(j, s.enrolled(), s.sent(), s.exitedByReason());
+      stats.row(j, s.enrolled(), s.sent(), Report.counts(s.exitedByReason()));
     }
     stats.print();
   }

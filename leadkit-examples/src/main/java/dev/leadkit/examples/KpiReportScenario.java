@@ -210,7 +210,8 @@ final class KpiReportScenario implements Scenario {
       MessageOutcome m = row.mail();
       pt.row(String.join(" / ", row.key()), m.sent(), m.openRate().percent(),
           m.clickRate().percent(), m.conversionRate().percent(),
-          m.unsubscribeRate().percent(), m.bounceRate().percent(), row.exitsByReason());
+          m.unsubscribeRate().percent(), m.bounceRate().percent(),
+          Report.counts(row.exitsByReason()));
     }
     pt.print();
   }
@@ -232,9 +233,8 @@ final class KpiReportScenario implements Scenario {
     }
     ReportPeriod all = ReportPeriod.of(from, to);
     MeasurementSource source = new CombinedMeasurementSource(List.copyOf(sources.values()));
-    out.line("Part 2: everything the demo ran, %d scenarios, %s to %s (UTC)", envs.size(),
-        LocalDate.ofInstant(all.from(), ZoneOffset.UTC),
-        LocalDate.ofInstant(all.to(), ZoneOffset.UTC));
+    out.line("Part 2: everything the demo ran, %d scenarios, %s to %s (%s)", envs.size(),
+        Report.day(all.from()), Report.day(all.to()), Report.ZONE);
     Report.Table st = out.table("scenario", "new leads", "touchpoints", "mails sent",
         "became MQL", "became customers");
     long[] sum = new long[5];
@@ -292,7 +292,7 @@ final class KpiReportScenario implements Scenario {
         MessageOutcome m = row.mail();
         jt.row(e.getKey(), String.join(" / ", row.key()), m.sent(), m.openRate().percent(),
             m.clickRate().percent(), m.conversionRate().percent(),
-            m.unsubscribeRate().percent(), new TreeMap<>(row.exitsByReason()));
+            m.unsubscribeRate().percent(), Report.counts(row.exitsByReason()));
       }
       for (ProgramRow row : pp.byStep()) {
         MessageOutcome m = row.mail();
@@ -321,18 +321,23 @@ final class KpiReportScenario implements Scenario {
     tt.print();
   }
 
-  /** The funnel as a table: each stage's total (with its step rate) and count per group. */
+  /**
+   * The funnel as a table: each stage's total, its share of the reach and its conversion from
+   * the stage before, in separate columns, then the count per group.
+   */
   private static void funnel(Report out, String title, Funnel f) {
     out.line("");
     out.line("%s", title);
-    List<String> headers = new ArrayList<>(List.of("stage", "total"));
+    out.line("(share of reach: the stage's total / REACH; step conversion: / the stage above)");
+    List<String> headers = new ArrayList<>(List.of("stage", "total", "share of reach",
+        "step conversion"));
     headers.addAll(f.groups().keySet().stream().map(g -> g.isEmpty() ? "(no source)" : g)
         .toList());
     Report.Table ft = out.table(headers.toArray(new String[0]));
     for (int i = 0; i < f.total().size(); i++) {
       FunnelStep s = f.total().get(i);
-      List<Object> row = new ArrayList<>(List.of(s.stage(),
-          s.count() + " (" + s.fromPrevious().percent() + ")"));
+      List<Object> row = new ArrayList<>(List.of(s.stage(), s.count(), s.fromTop().percent(),
+          i == 0 ? "-" : s.fromPrevious().percent()));
       for (List<FunnelStep> g : f.groups().values()) {
         row.add(g.get(i).count());
       }
@@ -354,8 +359,8 @@ final class KpiReportScenario implements Scenario {
     PipelineVelocity p = Measurement.pipelineVelocity(source, period);
     out.line("Pipeline velocity: %d open opportunities x win rate %s x average deal %s / "
         + "cycle %s days = %s per day", p.openOpportunities(), p.winRate().percent(),
-        p.averageDealValue().map(d -> d.toBigInteger().toString()).orElse("-"),
-        days(p.salesCycle()), p.perDay().map(d -> d.toBigInteger().toString()).orElse("-"));
+        p.averageDealValue().map(Report::yen).orElse("-"),
+        days(p.salesCycle()), p.perDay().map(Report::yen).orElse("-"));
   }
 
   private static long count(MeasurementSource s, ReportPeriod period, TouchpointFilter filter) {

@@ -21,7 +21,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * Seed 004's renewal program: customers with a renewal date get messages 90, 60 and 30 days
@@ -70,7 +69,7 @@ final class RenewalScenario implements Scenario {
 
     List<String> tasks = new ArrayList<>();
     journeys.onSalesTaskCreated(t -> tasks.add(String.format("  task: %s for %s due %s (%s)",
-        t.kind(), kit.require(t.lead()).email(), t.dueAt(), t.title())));
+        t.kind(), kit.require(t.lead()).email(), Report.time(t.dueAt()), t.title())));
     // date steps are due at 09:00 UTC on their day: run the due work at 09:00 every day
     env.clock.advance(Duration.ofHours(9));
     for (int day = 0; day < 120; day++) {
@@ -85,7 +84,7 @@ final class RenewalScenario implements Scenario {
       kit.runDue();
       env.clock.advance(Duration.ofDays(1));
     }
-    out.line("120 days, runDue every day at 09:00 UTC:");
+    out.line("120 days, runDue every day at 18:00 (%s; 09:00 UTC):", Report.ZONE);
     Report.Table mails = out.table("customer", "sent on", "days before renewal", "template",
         "from");
     for (int i = 0; i < customers.size(); i++) {
@@ -97,7 +96,7 @@ final class RenewalScenario implements Scenario {
             + renewal.minusDays(90) + ")", "");
       }
       for (RecordingMailer.Delivery d : ds) {
-        LocalDate sentOn = LocalDate.ofInstant(d.message().notBefore(), ZoneOffset.UTC);
+        LocalDate sentOn = Report.day(d.message().notBefore());
         mails.row(l.email(), sentOn, ChronoUnit.DAYS.between(sentOn, renewal),
             d.message().template(),
             d.message().sender().map(OwnerId::value).orElse("company"));
@@ -107,6 +106,6 @@ final class RenewalScenario implements Scenario {
     tasks.forEach(t -> out.line("%s", t));
     JourneyStats s = journeys.stats(JourneyId.of("renewal"));
     out.line("renewal: enrolled %d, active %d, sent %d, exits %s", s.enrolled(), s.active(),
-        s.sent(), new TreeMap<>(s.exitedByReason()));
+        s.sent(), Report.counts(s.exitedByReason()));
   }
 }

@@ -63,14 +63,14 @@ final class ScoringScenario implements Scenario {
     ScoringPlugin scoring = env.scoring().model(engagement()).model(fit())
         .grade(Grade.of("fit", "engagement")).build();
     LeadKit kit = env.register(env.kitBuilder().install(scoring).build());
-    scoring.onHandOff(e -> out.line("  -> hand-off to sales: %s at %.1f points (%s)",
-        kit.require(e.lead()).email(), e.value(), e.scoredAt()));
+    scoring.onHandOff(e -> out.event("  -> hand-off to sales: %s at %.1f points (%s)",
+        kit.require(e.lead()).email(), e.value(), Report.time(e.scoredAt())));
 
     LeadId buyer = kit.upsertLead(LeadInput.email("sato@example.co.jp")
         .attribute(AttributeKey.TITLE, "IT manager").build()).lead().id();
     LeadId reader = kit.upsertLead(LeadInput.email("suzuki@example.co.jp").build()).lead().id();
 
-    out.line("Sato reads the product pages and asks for documents:");
+    out.line("Sato reads the product pages and asks for documents (times in %s):", Report.ZONE);
     String[] path = {"/", "/products/erp", "/products/erp/pricing", "/products/crm",
         "/request/brochure", "/request/demo"};
     for (String url : path) {
@@ -84,7 +84,8 @@ final class ScoringScenario implements Scenario {
         sato.score("grade").flatMap(Score::band).orElse("-"));
     ScoreExplanation why = scoring.explain(buyer, "engagement");
     for (ScoreExplanation.Contribution c : why.contributions()) {
-      out.line("  %-8s %-26s +%.0f, now %.2f", c.rule(), c.touchedAt(), c.given(), c.current());
+      out.line("  %-8s %-17s +%.0f, now %.2f", c.rule(), Report.time(c.touchedAt()), c.given(),
+          c.current());
     }
 
     out.line("Suzuki reads the home page every day for 90 days:");

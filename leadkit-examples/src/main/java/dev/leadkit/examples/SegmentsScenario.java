@@ -30,10 +30,10 @@ final class SegmentsScenario implements Scenario {
   public void run(DemoEnv env, Report out) {
     SegmentsPlugin segments = env.segments();
     LeadKit kit = env.register(env.kitBuilder().install(segments).build());
-    segments.onEntered(e -> out.line("  + %s entered %s at %s (%s)",
-        kit.require(e.lead()).email(), e.segment(), e.at(), e.cause()));
-    segments.onExited(e -> out.line("  - %s left %s at %s (%s)",
-        kit.require(e.lead()).email(), e.segment(), e.at(), e.cause()));
+    segments.onEntered(e -> out.event("  + %s entered %s at %s (%s)",
+        kit.require(e.lead()).email(), e.segment(), Report.time(e.at()), e.cause()));
+    segments.onExited(e -> out.event("  - %s left %s at %s (%s)",
+        kit.require(e.lead()).email(), e.segment(), Report.time(e.at()), e.cause()));
 
     LeadId tanaka = kit.upsertLead(LeadInput.email("ken.tanaka@tanaka-seiko.example")
         .attribute(AttributeKey.INDUSTRY, "manufacturing").build()).lead().id();
@@ -51,7 +51,7 @@ final class SegmentsScenario implements Scenario {
       out.line("Defined %-12s %s", d[0], d[2]);
     }
 
-    out.line("Both leads read five ERP pages, one a day:");
+    out.line("Both leads read five ERP pages, one a day (times in %s):", Report.ZONE);
     for (int i = 0; i < 5; i++) {
       for (LeadId lead : new LeadId[] {tanaka, ito}) {
         kit.track(Touchpoint.forLead(lead, TouchpointType.PAGE_VIEW, env.clock.instant())
@@ -59,6 +59,7 @@ final class SegmentsScenario implements Scenario {
       }
       env.clock.advance(Duration.ofDays(1));
     }
+    out.flushEvents();
     out.line("Why is Ito not in erp-mfg?");
     for (String line : segments.explain(SegmentId.of("erp-mfg"), ito).render().split("\n")) {
       out.line("  %s", line);

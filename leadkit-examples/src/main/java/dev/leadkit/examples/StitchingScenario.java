@@ -10,6 +10,7 @@ import dev.leadkit.core.identity.LinkTagger;
 import dev.leadkit.core.identity.MergeRequest;
 import dev.leadkit.core.identity.VisitorStitched;
 import dev.leadkit.core.lead.Lead;
+import dev.leadkit.core.lead.LeadId;
 import dev.leadkit.core.port.MergeRecord;
 import dev.leadkit.core.port.MessageKey;
 import dev.leadkit.core.port.TouchpointQuery;
@@ -39,6 +40,11 @@ final class StitchingScenario implements Scenario {
     return "Tagging mail and forms stitch anonymous visitors to imported leads; merge and undo";
   }
 
+  /** The lead's address, or its id if it is gone. */
+  private static String email(LeadKit kit, LeadId id) {
+    return kit.lead(id).map(l -> l.email().value()).orElse(id.value());
+  }
+
   private static byte[] randomSecret() {
     byte[] b = new byte[32];
     new SecureRandom().nextBytes(b);
@@ -54,11 +60,12 @@ final class StitchingScenario implements Scenario {
     // the plugin takes them from the engine's stores
     Identity identity = ib.build();
     LeadKit kit = env.register(env.kitBuilder().install(identity).build());
-    kit.events().on(VisitorStitched.class, e -> out.line("  event: visitor %s -> lead %s by %s,"
-        + " %d earlier touchpoints attributed", e.visitor(), e.lead(), e.method(),
+    kit.events().on(VisitorStitched.class, e -> out.event("  event: visitor %s is %s (by %s);"
+        + " %d earlier touchpoint(s) now theirs", e.visitor(), email(kit, e.lead()), e.method(),
         e.attributed().size()));
-    kit.events().on(LeadsMerged.class, e -> out.line("  event: merged %s into %s (%s)",
-        e.record().merged(), e.record().survivor(), e.record().reason()));
+    kit.events().on(LeadsMerged.class, e -> out.event("  event: merged %s into %s (%s)",
+        e.record().mergedBefore().email().value(), e.record().survivorBefore().email().value(),
+        e.record().reason()));
 
     IdentityImportReport imported;
     try (InputStream in = Objects.requireNonNull(
@@ -80,11 +87,13 @@ final class StitchingScenario implements Scenario {
     String mail = tagger.tagHtml("<a href=\"https://www.example.co.jp/seminar/erp\">Join the"
         + " ERP seminar</a>", taro.id(), Optional.of(MessageKey.of("seminar-erp:" + taro.id())));
     String landing = mail.substring(mail.indexOf("https://"), mail.indexOf("\">"));
-    out.line("Tagged link in the mail: %s", landing);
+    out.line("Tagged link in the mail to %s: %s", taro.email().value(), landing);
     env.clock.advance(Duration.ofDays(1));
     kit.track(Touchpoint.forVisitor(laptop, TouchpointType.PAGE_VIEW, env.clock.instant())
         .url("/seminar/erp").property(PropertyKey.LINK_TOKEN, tagger.tokenIn(landing).orElseThrow())
         .build());
+    out.line("%s: visitor %s clicks it and lands on /seminar/erp", Report.time(
+        env.clock.instant()), laptop);
 
     // 2. Someone else signs up for the newsletter with an imported address
     VisitorId phone = VisitorId.of("cookie-77c1");
@@ -95,13 +104,15 @@ final class StitchingScenario implements Scenario {
     kit.track(Touchpoint.forVisitor(phone, TouchpointType.FORM_SUBMITTED, env.clock.instant())
         .property(PropertyKey.FORM, "newsletter")
         .property(PropertyKey.EMAIL, "Jun.Watanabe@Watanabe-Kensetsu.example").build());
+    out.line("%s: visitor %s signs up for the newsletter as Jun.Watanabe@Watanabe-Kensetsu.example",
+        Report.time(env.clock.instant()), phone);
 
     // 3. A tampered token stitches nothing
     String forged = tagger.tokenIn(landing).orElseThrow().replace('A', 'B');
     Touchpoint refused = kit.track(Touchpoint.forVisitor(VisitorId.of("cookie-evil"),
         TouchpointType.PAGE_VIEW, env.clock.instant()).url("/seminar/erp")
         .property(PropertyKey.LINK_TOKEN, forged).build()).touchpoint();
-    out.line("A tampered token: lead %s, marked %s", refused.lead().map(Object::toString)
+    out.line("A tampered token: lead %s, marked %s", refused.lead().map(id -> email(kit, id))
         .orElse("(none)"), refused.property(Identity.TOKEN_REJECTED).orElse("-"));
 
     Report.Table t = out.table("Lead", "Visitors", "History");
@@ -122,8 +133,10 @@ final class StitchingScenario implements Scenario {
         .build()).lead();
     MergeRecord m = identity.merge(MergeRequest.of(taro.id(), privateAddress.id(), "sato@sales",
         "private address of the same person").forced());
-    out.line("Merge %s: forced=%s, %d rule decisions; %s now resolves to %s", m.id(), m.forced(),
-        m.decisions().size(), privateAddress.id(), identity.resolve(privateAddress.id()));
+    out.line("Sales merges %s into %s: %s, %d rule decisions; the old id of %s now leads to %s",
+        privateAddress.email().value(), taro.email().value(), m.forced() ? "forced" : "automatic",
+        m.decisions().size(), privateAddress.email().value(),
+        email(kit, identity.resolve(privateAddress.id())));
     identity.undo(m.id(), "sato@sales", "it was his brother");
     out.line("Undone: %d leads again, %s exists on its own", kit.leadStore().count(),
         kit.lead(privateAddress.id()).map(l -> l.email().value()).orElse("?"));

@@ -20,10 +20,12 @@ import dev.leadkit.journey.port.SendRecord;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +90,7 @@ final class SendGateway {
     Optional<SendRecord> existing = log.find(key);
     if (existing.isPresent()) {
       // a re-run of a decision already taken (a retry, or a crash before the outbox write)
-      enqueue(existing.get(), lead, sender, now, false);
+      enqueue(existing.get(), lead, sender, now, false, List.of());
       return SendDecision.queued(key, existing.get().at());
     }
     if (!permitted(lead, channel, operational)) {
@@ -102,6 +104,7 @@ final class SendGateway {
       }
     }
     Instant at = now;
+    Set<String> deferredBy = new LinkedHashSet<>();
     if (!operational && channel.equals(Channel.EMAIL) && !policies.salesCollision().isZero()) {
       Optional<Instant> lastSales = kit.touchpointLog().findByLead(lead.id(),
               TouchpointQuery.ofTypes(TouchpointType.SALES_EMAIL)
@@ -113,6 +116,7 @@ final class SendGateway {
         Instant free = lastSales.get().plus(policies.salesCollision());
         if (free.isAfter(at)) {
           at = free;
+          deferredBy.add("sales_collision");
         }
       }
     }
@@ -127,20 +131,25 @@ final class SendGateway {
     }
     for (int attempt = 0; attempt < 10_000; attempt++) {
       if (!operational && policies.quietHours().isPresent()) {
-        at = policies.quietHours().get().nextAllowed(at, zone);
+        Instant allowed = policies.quietHours().get().nextAllowed(at, zone);
+        if (allowed.isAfter(at)) {
+          deferredBy.add("quiet_hours");
+          at = allowed;
+        }
       }
       SendRecord r = new SendRecord(key, lead.id(), channel, template, at, operational,
           journey, step);
       switch (log.reserve(r, policies.caps())) {
         case RESERVED:
-          enqueue(r, lead, sender, now, true);
+          enqueue(r, lead, sender, now, true, List.copyOf(deferredBy));
           return SendDecision.queued(key, at);
         case ALREADY_RECORDED:
           SendRecord won = log.find(key).orElse(r);
-          enqueue(won, lead, sender, now, false);
+          enqueue(won, lead, sender, now, false, List.of());
           return SendDecision.queued(key, won.at());
         case CAPPED:
         default:
+          deferredBy.add("capped");
           at = nextFree(lead.id(), channel, at);
           break;
       }
@@ -169,7 +178,8 @@ final class SendGateway {
     return best;
   }
 
-  private void enqueue(SendRecord r, Lead lead, Sender sender, Instant now, boolean fresh) {
+  private void enqueue(SendRecord r, Lead lead, Sender sender, Instant now, boolean fresh,
+      List<String> deferredBy) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put(DATA_JOURNEY, r.journey());
     data.put(DATA_STEP, r.step());
@@ -179,7 +189,7 @@ final class SendGateway {
     boolean added = kit.outbox().enqueue(m, now);
     if (fresh || added) {
       count(r.journey(), r.step(), "queued");
-      kit.events().publish(new MessageQueued(m, r.journey(), r.step(), now));
+      kit.events().publish(new MessageQueued(m, r.journey(), r.step(), now, deferredBy));
     }
   }
 

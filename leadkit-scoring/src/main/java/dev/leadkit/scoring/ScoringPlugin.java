@@ -488,12 +488,12 @@ public final class ScoringPlugin implements LeadKitPlugin {
       String name = m.model().name();
       String key = name + "\u0000" + st.id().value();
       Set<TouchpointId> done = replayed.get(key);
-      if (done != null) {
-        if (done.remove(t.id())) {
-          continue; // a rebuild earlier in this batch already scored it
-        }
-        replayed.remove(key);
+      if (done != null && done.remove(t.id())) {
+        continue; // a rebuild earlier in this unit already scored it
       }
+      // (a touchpoint the rebuild did not see, such as a journey's bookkeeping touchpoint decided
+      // in the middle of a trackAll batch, does not end the memo: the rest of the batch was
+      // covered all the same; the memo ends with the unit of work)
       ScoreState s = ss.byModel.get(name);
       List<Crossing> crossings = new ArrayList<>(2);
       CompiledModel.CrossingListener c = collect(crossings);
