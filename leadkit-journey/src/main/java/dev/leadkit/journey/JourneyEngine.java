@@ -1168,6 +1168,13 @@ final class JourneyEngine implements Journeys {
           fire(batch, at);
           return null;
         });
+        List<Instant> dues = new ArrayList<>(batch.size());
+        for (Timer t : batch) {
+          if (t.kind().equals(TIMER_KIND)) {
+            dues.add(t.due());
+          }
+        }
+        kit().timersFired(TIMER_KIND, dues, at);
         return;
       } catch (TransactionConflictException e) {
         if (attempt >= CLAIM_ATTEMPTS || !kit().stores().durable()) {
