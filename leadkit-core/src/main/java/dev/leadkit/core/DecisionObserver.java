@@ -40,6 +40,61 @@ public interface DecisionObserver {
    */
   default void timerFired(String kind, Instant due, Instant fired) {}
 
+  /**
+   * One observer that tells each of {@code observers}, in order (for example metrics and
+   * tracing).
+   *
+   * @param observers the observers
+   * @return {@code observers}' only element, or one that calls them all
+   * @throws dev.leadkit.core.InvalidValueException if {@code observers} is empty, or is or holds
+   *     null
+   */
+  static DecisionObserver all(java.util.List<DecisionObserver> observers) {
+    dev.leadkit.core.internal.Args.notNull(observers, "observers");
+    for (DecisionObserver o : observers) {
+      dev.leadkit.core.internal.Args.notNull(o, "observers[]");
+    }
+    if (observers.isEmpty()) {
+      throw new InvalidValueException("observers must not be empty");
+    }
+    java.util.List<DecisionObserver> list = java.util.List.copyOf(observers);
+    if (list.size() == 1) {
+      return list.get(0);
+    }
+    return new DecisionObserver() {
+      @Override
+      public InputScope inputStarted(LeadId lead, Input input) {
+        java.util.List<InputScope> scopes = new java.util.ArrayList<>(list.size());
+        for (DecisionObserver o : list) {
+          scopes.add(o.inputStarted(lead, input));
+        }
+        return new InputScope() {
+          @Override
+          public void decided(Hooks.Phase phase, String plugin, Outcome outcome, long nanos) {
+            for (InputScope s : scopes) {
+              s.decided(phase, plugin, outcome, nanos);
+            }
+          }
+
+          @Override
+          public void finished(Outcome outcome, @Nullable Throwable failure) {
+            // the reverse order of starting: scopes nest
+            for (int i = scopes.size() - 1; i >= 0; i--) {
+              scopes.get(i).finished(outcome, failure);
+            }
+          }
+        };
+      }
+
+      @Override
+      public void timerFired(String kind, Instant due, Instant fired) {
+        for (DecisionObserver o : list) {
+          o.timerFired(kind, due, fired);
+        }
+      }
+    };
+  }
+
   /** What an observer hears about one input. */
   interface InputScope {
     /**
