@@ -1,5 +1,6 @@
 package dev.leadkit.core;
 
+import dev.leadkit.core.content.Templates;
 import dev.leadkit.core.event.ConsentChanged;
 import dev.leadkit.core.event.EventBus;
 import dev.leadkit.core.event.LeadCreated;
@@ -109,6 +110,7 @@ public final class LeadKit {
   private final OutboxDispatcher dispatcher;
   private final List<LeadKitPlugin> plugins;
   private final Vocabulary vocabulary;
+  private final EngineTemplates templates;
 
   private static final Hooks.Phase[] PHASES = Hooks.Phase.values();
   private final List<Hooks.TouchpointResolver> resolvers = new CopyOnWriteArrayList<>();
@@ -154,6 +156,9 @@ public final class LeadKit {
     this.mailer = b.mailer == null ? new RecordingMailer() : b.mailer;
     this.transitions = b.transitions == null ? StageTransitions.defaults() : b.transitions;
     this.vocabulary = b.vocabulary == null ? Vocabulary.ofDefaults() : b.vocabulary;
+    this.templates = new EngineTemplates(
+        stores.port(dev.leadkit.core.port.DefinitionStore.class).orElse(null), clock,
+        vocabulary.isLenient());
     this.events = new EventBus();
     this.dispatcher = new OutboxDispatcher(stores, leads, mailer, clock, events,
         b.retry == null ? RetryPolicy.ofDefaults() : b.retry,
@@ -188,6 +193,16 @@ public final class LeadKit {
   /** The stores the engine and its plugins keep their data in. */
   public Stores stores() {
     return stores;
+  }
+
+  /**
+   * The template registry: the template ids journeys and sends may name. Lenient (every id
+   * accepted) until a template is registered; see {@link Templates}.
+   *
+   * @return the registry, shared by every engine on the same stores
+   */
+  public Templates templates() {
+    return templates;
   }
 
   /** The event bus: register listeners here. */

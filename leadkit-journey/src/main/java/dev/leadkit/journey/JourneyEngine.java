@@ -278,6 +278,9 @@ final class JourneyEngine implements Journeys {
   private void checkReferences(Journey j, LeadKit k) {
     String where = "journey \"" + j.id() + "\" version " + j.version();
     for (Step s : j.steps()) {
+      if (s instanceof Step.Send send) {
+        k.templates().check(send.template(), "in " + where + " step \"" + s.id() + "\"");
+      }
       if (s instanceof Step.FromStream f && !streams.containsKey(f.stream())) {
         throw new InvalidJourneyException(where + " step \"" + f.id() + "\" uses content stream"
             + " \"" + f.stream() + "\", which is not published: publish the stream first");
@@ -492,6 +495,13 @@ final class JourneyEngine implements Journeys {
   @Override
   public void publishStream(ContentStream stream) {
     Checks.named(stream, "stream");
+    LeadKit host = kit;
+    if (host != null) {
+      for (ContentPiece p : stream.pieces()) {
+        host.templates().check(p.template(), "in content stream \"" + stream.id() + "\" piece \""
+            + p.id() + "\"");
+      }
+    }
     streams.put(stream.id(), stream);
     if (kit == null) {
       return;
@@ -1306,6 +1316,7 @@ final class JourneyEngine implements Journeys {
   @Override
   public SendDecision send(ManualMessage message) {
     Checks.named(message, "message");
+    kit().templates().check(message.template(), "in a manual message");
     Lead lead = kit().require(message.lead());
     MessageKey key = MessageKey.of(Keys.stable("manual:" + lead.id().value() + ":"
         + message.label(), 200, "manual:"));
