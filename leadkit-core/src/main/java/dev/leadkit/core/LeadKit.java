@@ -1,5 +1,6 @@
 package dev.leadkit.core;
 
+import dev.leadkit.core.content.Templates;
 import dev.leadkit.core.event.ConsentChanged;
 import dev.leadkit.core.event.EventBus;
 import dev.leadkit.core.event.LeadCreated;
@@ -111,6 +112,7 @@ public final class LeadKit {
   private final List<LeadKitPlugin> plugins;
   private final Vocabulary vocabulary;
   private final Function<EmailAddress, LeadId> leadIds;
+  private final EngineTemplates templates;
 
   private static final Hooks.Phase[] PHASES = Hooks.Phase.values();
   private final List<Hooks.TouchpointResolver> resolvers = new CopyOnWriteArrayList<>();
@@ -119,6 +121,9 @@ public final class LeadKit {
   private final List<Hooks.LeadChangeHandler> leadHandlers = new CopyOnWriteArrayList<>();
   /** The deciders of each phase, by the phase's ordinal. */
   private final List<List<Decider>> deciders = new ArrayList<>();
+  /** The plugin of each decider, parallel to {@link #deciders}. */
+  private final List<List<String>> deciderPlugins = new ArrayList<>();
+  private final @Nullable DecisionObserver observer;
   /** In memory nothing is transactional: inputs of one lead are decided one at a time. */
   private final com.google.common.util.concurrent.Striped<java.util.concurrent.locks.Lock>
       leadLocks = com.google.common.util.concurrent.Striped.lock(256);
@@ -154,6 +159,9 @@ public final class LeadKit {
     this.transitions = b.transitions == null ? StageTransitions.defaults() : b.transitions;
     this.vocabulary = b.vocabulary == null ? Vocabulary.ofDefaults() : b.vocabulary;
     this.leadIds = b.leadIds == null ? email -> LeadId.random() : b.leadIds;
+    this.templates = new EngineTemplates(
+        stores.port(dev.leadkit.core.port.DefinitionStore.class).orElse(null), clock,
+        vocabulary.isLenient());
     this.events = new EventBus();
     this.dispatcher = new OutboxDispatcher(stores, leads, mailer, clock, events,
         b.retry == null ? RetryPolicy.ofDefaults() : b.retry,
@@ -161,10 +169,13 @@ public final class LeadKit {
     for (Hooks.Phase p : Hooks.Phase.values()) {
       handlers.put(p, new CopyOnWriteArrayList<>());
       deciders.add(new CopyOnWriteArrayList<>());
+      deciderPlugins.add(new CopyOnWriteArrayList<>());
     }
+    this.observer = b.observer;
     this.plugins = List.copyOf(b.plugins);
     InstallHooks hooks = new InstallHooks();
     for (LeadKitPlugin p : plugins) {
+      hooks.plugin = p.name();
       p.install(this, hooks);
     }
     hooks.open = false;
@@ -185,6 +196,16 @@ public final class LeadKit {
   /** The stores the engine and its plugins keep their data in. */
   public Stores stores() {
     return stores;
+  }
+
+  /**
+   * The template registry: the template ids journeys and sends may name. Lenient (every id
+   * accepted) until a template is registered; see {@link Templates}.
+   *
+   * @return the registry, shared by every engine on the same stores
+   */
+  public Templates templates() {
+    return templates;
   }
 
   /** The event bus: register listeners here. */
@@ -588,10 +609,14 @@ public final class LeadKit {
       throw new InvalidValueException("touchpoint " + t.touchpoint().id() + " is not about lead "
           + lead);
     }
-    return unitOfWork(() -> {
+    Lead out = unitOfWork(() -> {
       Lead l = require(lead);
       return decide(l, l, input);
     }, true);
+    if (observer != null && input instanceof Input.Timer t && unit.get() == null) {
+      timersFired(t.kind(), List.of(t.due()), clock.instant());
+    }
+    return out;
   }
 
   /** Rounds after which a lead that keeps changing is a plugin bug. */
@@ -638,6 +663,7 @@ public final class LeadKit {
     Pass pass = new Pass(current, clock.instant(), transitions, events::publishDecided,
         historyPart, u.scratch);
     u.passes.put(id, pass);
+    DecisionObserver.InputScope scope = observer == null ? null : started(observer, id, input);
     try {
       Lead roundBefore = stored;
       Input in = input;
@@ -653,8 +679,12 @@ public final class LeadKit {
             lateStart = pass.current;
           }
           List<Decider> ds = deciders.get(p.ordinal());
-          for (int i = 0, n = ds.size(); i < n; i++) {
-            ds.get(i).decide(state);
+          if (scope == null) {
+            for (int i = 0, n = ds.size(); i < n; i++) {
+              ds.get(i).decide(state);
+            }
+          } else {
+            observed(scope, p, ds, state, pass);
           }
           if (in instanceof Input.Tracked t) {
             List<Hooks.TouchpointHandler> hs = handlersOf(p);
@@ -695,15 +725,98 @@ public final class LeadKit {
       pass.commitParts();
       Lead fin = pass.current;
       if (fin.sameContent(current)) {
+        if (scope != null) {
+          finished(scope, pass.effects > 0 ? DecisionObserver.Outcome.CHANGED
+              : DecisionObserver.Outcome.UNCHANGED, null);
+        }
         return current;
       }
       Lead saved = leads.save(fin);
       leadEvents(current, saved);
+      if (scope != null) {
+        finished(scope, DecisionObserver.Outcome.CHANGED, null);
+      }
       return saved;
+    } catch (RuntimeException | Error e) {
+      if (scope != null) {
+        finished(scope, DecisionObserver.Outcome.FAILED, e);
+      }
+      throw e;
     } finally {
       u.passes.remove(id);
       if (lock != null) {
         lock.unlock();
+      }
+    }
+  }
+
+  /** Runs the deciders of {@code phase}, telling {@code scope} about each. */
+  private void observed(DecisionObserver.InputScope scope, Hooks.Phase phase, List<Decider> ds,
+      LeadState state, Pass pass) {
+    List<String> names = deciderPlugins.get(phase.ordinal());
+    for (int i = 0, n = ds.size(); i < n; i++) {
+      int effects = pass.effects;
+      long start = System.nanoTime();
+      DecisionObserver.Outcome outcome = DecisionObserver.Outcome.FAILED;
+      try {
+        ds.get(i).decide(state);
+        outcome = pass.effects != effects ? DecisionObserver.Outcome.CHANGED
+            : DecisionObserver.Outcome.UNCHANGED;
+      } finally {
+        long nanos = System.nanoTime() - start;
+        try {
+          scope.decided(phase, names.get(i), outcome, nanos);
+        } catch (RuntimeException e) {
+          LOG.warn("the decision observer failed; ignored", e);
+        }
+      }
+    }
+  }
+
+  private static DecisionObserver.@Nullable InputScope started(DecisionObserver observer,
+      LeadId id, Input input) {
+    try {
+      return observer.inputStarted(id, input);
+    } catch (RuntimeException e) {
+      LOG.warn("the decision observer failed; ignored", e);
+      return null;
+    }
+  }
+
+  private static void finished(DecisionObserver.InputScope scope,
+      DecisionObserver.Outcome outcome, @Nullable Throwable failure) {
+    try {
+      scope.finished(outcome, failure);
+    } catch (RuntimeException e) {
+      LOG.warn("the decision observer failed; ignored", e);
+    }
+  }
+
+  /**
+   * Reports due timers that fired, after the unit of work that fired them committed, to the
+   * engine's {@link DecisionObserver} (if there is one). For plugins that fire timers of their
+   * own; inputs decided with {@link #decide(LeadId, Input)} as an {@link Input.Timer} are
+   * reported by the engine itself.
+   *
+   * @param kind who owns the timers, for example {@code "journey"}
+   * @param due when each was due
+   * @param fired when they were fired
+   * @throws InvalidValueException if an argument is or holds null
+   */
+  public void timersFired(String kind, List<Instant> due, Instant fired) {
+    Args.notNull(kind, "kind");
+    Args.notNull(due, "due");
+    Args.notNull(fired, "fired");
+    DecisionObserver o = observer;
+    if (o == null) {
+      return;
+    }
+    for (Instant d : due) {
+      Args.notNull(d, "due[]");
+      try {
+        o.timerFired(kind, d, fired);
+      } catch (RuntimeException e) {
+        LOG.warn("the decision observer failed; ignored", e);
       }
     }
   }
@@ -922,6 +1035,7 @@ public final class LeadKit {
 
   private final class InstallHooks implements Hooks {
     private boolean open = true;
+    private String plugin = "";
 
     private void checkOpen() {
       if (!open) {
@@ -946,7 +1060,10 @@ public final class LeadKit {
     public void decide(Phase phase, Decider decider) {
       checkOpen();
       Args.notNull(phase, "phase");
-      deciders.get(phase.ordinal()).add(Args.notNull(decider, "decider"));
+      Args.notNull(decider, "decider");
+      // the name first: a decider is only ever read together with its plugin's name
+      deciderPlugins.get(phase.ordinal()).add(plugin);
+      deciders.get(phase.ordinal()).add(decider);
     }
 
     @Override
@@ -1006,6 +1123,7 @@ public final class LeadKit {
     private @Nullable Duration lease;
     private @Nullable Vocabulary vocabulary;
     private @Nullable Function<EmailAddress, LeadId> leadIds;
+    private @Nullable DecisionObserver observer;
     private final List<LeadKitPlugin> plugins = new ArrayList<>();
 
     private Builder() {}
@@ -1122,6 +1240,19 @@ public final class LeadKit {
      */
     public Builder leadIds(Function<EmailAddress, LeadId> value) {
       leadIds = once(leadIds, value, "leadIds");
+      return this;
+    }
+
+    /**
+     * Watches the decision pipeline (inputs, deciders, fired timers), for metrics and tracing
+     * (default: none, which costs nothing).
+     *
+     * @param value the observer
+     * @return this builder
+     * @throws InvalidValueException if {@code value} is null or an observer is already set
+     */
+    public Builder observer(DecisionObserver value) {
+      observer = once(observer, value, "observer");
       return this;
     }
 

@@ -112,6 +112,7 @@ public final class LeadState {
     if (!changed.sameContent(cur)) {
       pass.current = changed;
       pass.changedBy = pass.phase;
+      pass.effects++;
     }
   }
 
@@ -187,6 +188,7 @@ public final class LeadState {
   public void emit(LeadkitEvent event) {
     Args.notNull(event, "event");
     emitted.add(event);
+    pass.effects++;
     pass.sink.accept(event);
   }
 

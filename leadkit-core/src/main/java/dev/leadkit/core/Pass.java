@@ -28,6 +28,8 @@ final class Pass {
   final Map<Object, Object> scratch;
   /** Inputs about this lead that arrived while it was being decided: later rounds. */
   final java.util.ArrayDeque<Input> followUps = new java.util.ArrayDeque<>();
+  /** Grows with every change a decider makes (lead, part, event): an observer's outcome. */
+  int effects;
   private final Map<StatePart<?>, Object> parts = new LinkedHashMap<>();
   private final Set<StatePart<?>> dirty = new LinkedHashSet<>();
 
@@ -64,6 +66,7 @@ final class Pass {
       throw new InvalidValueException("state part " + part + " was not loaded by this input");
     }
     dirty.add(part);
+    effects++;
   }
 
   /** Commits every changed part, in the order they were first loaded. */

@@ -320,19 +320,19 @@ public final class Vocabulary {
 
     /** Adds custom touchpoint types. */
     public Builder touchpointTypes(TouchpointType... values) {
-      addAll(types, values, "touchpoint types");
+      addAll(types, values, "touchpointTypes");
       return this;
     }
 
     /** Adds custom attribute keys. */
     public Builder attributeKeys(AttributeKey... values) {
-      addAll(attributes, values, "attribute keys");
+      addAll(attributes, values, "attributeKeys");
       return this;
     }
 
     /** Adds custom touchpoint property keys. */
     public Builder propertyKeys(PropertyKey... values) {
-      addAll(properties, values, "property keys");
+      addAll(properties, values, "propertyKeys");
       return this;
     }
 

@@ -43,6 +43,9 @@ class NullArgumentsTest {
         .sample(Lead.class, () -> lead)
         .sample(EmailAddress.class, () -> EmailAddress.parse("sample@example.com"))
         .sample(Channel.class, () -> Channel.EMAIL)
+        .sample(TouchpointType.class, () -> TouchpointType.PAGE_VIEW)
+        .sample(dev.leadkit.core.lead.AttributeKey.class,
+            () -> dev.leadkit.core.lead.AttributeKey.COMPANY)
         .sample(OwnerId.class, () -> OwnerId.of("owner-1"))
         .sample(VisitorId.class, () -> VisitorId.of("visitor-1"))
         .sample(MergeId.class, () -> MergeId.of("merge-1"))
@@ -75,6 +78,20 @@ class NullArgumentsTest {
   void segmentsPluginRefusesEveryNullArgumentNamingTheParameter() {
     assertThat(checker().skip("install").check(SegmentsPlugin.class, segments))
         .isGreaterThanOrEqualTo(15);
+  }
+
+  @Test
+  void builderSettersRefuseNullNamingTheParameter() {
+    int checked = checker().check(LeadKit.Builder.class, LeadKit.builder())
+        + checker().check(Vocabulary.Builder.class, Vocabulary.custom())
+        + checker().check(SegmentsPlugin.Builder.class, SegmentsPlugin.builder())
+        + checker().check(Identity.Builder.class, Identity.custom())
+        + checker().check(dev.leadkit.core.identity.MergePolicy.Builder.class,
+            dev.leadkit.core.identity.MergePolicy.custom())
+        + checker().check(dev.leadkit.core.lead.StageTransitions.Builder.class,
+            dev.leadkit.core.lead.StageTransitions.custom())
+        + checker().check(CsvImportSpec.Builder.class, CsvImportSpec.custom("sample"));
+    assertThat(checked).isGreaterThanOrEqualTo(20);
   }
 
   @Test

@@ -278,6 +278,9 @@ final class JourneyEngine implements Journeys {
   private void checkReferences(Journey j, LeadKit k) {
     String where = "journey \"" + j.id() + "\" version " + j.version();
     for (Step s : j.steps()) {
+      if (s instanceof Step.Send send) {
+        k.templates().check(send.template(), "in " + where + " step \"" + s.id() + "\"");
+      }
       if (s instanceof Step.FromStream f && !streams.containsKey(f.stream())) {
         throw new InvalidJourneyException(where + " step \"" + f.id() + "\" uses content stream"
             + " \"" + f.stream() + "\", which is not published: publish the stream first");
@@ -497,6 +500,13 @@ final class JourneyEngine implements Journeys {
   @Override
   public void publishStream(ContentStream stream) {
     Checks.named(stream, "stream");
+    LeadKit host = kit;
+    if (host != null) {
+      for (ContentPiece p : stream.pieces()) {
+        host.templates().check(p.template(), "in content stream \"" + stream.id() + "\" piece \""
+            + p.id() + "\"");
+      }
+    }
     streams.put(stream.id(), stream);
     if (kit == null) {
       return;
@@ -1178,6 +1188,13 @@ final class JourneyEngine implements Journeys {
           fire(batch, at);
           return null;
         });
+        List<Instant> dues = new ArrayList<>(batch.size());
+        for (Timer t : batch) {
+          if (t.kind().equals(TIMER_KIND)) {
+            dues.add(t.due());
+          }
+        }
+        kit().timersFired(TIMER_KIND, dues, at);
         return;
       } catch (TransactionConflictException e) {
         if (attempt >= CLAIM_ATTEMPTS || !kit().stores().durable()) {
@@ -1309,6 +1326,7 @@ final class JourneyEngine implements Journeys {
   @Override
   public SendDecision send(ManualMessage message) {
     Checks.named(message, "message");
+    kit().templates().check(message.template(), "in a manual message");
     Lead lead = kit().require(message.lead());
     MessageKey key = MessageKey.of(Keys.stable("manual:" + lead.id().value() + ":"
         + message.label(), 200, "manual:"));

@@ -106,7 +106,10 @@ public interface Journeys extends LeadKitPlugin {
    * not published here is refused ({@link InvalidJourneyException}), and so, when the segments
    * plugin is installed and no membership test was given to the builder, is one whose triggers,
    * goal or branches name a segment it does not define ({@link
-   * dev.leadkit.core.segment.UnknownSegmentException}); a refused journey is not stored. A
+   * dev.leadkit.core.segment.UnknownSegmentException}), and, when the engine's {@linkplain
+   * dev.leadkit.core.LeadKit#templates() template registry} is strict, one whose send steps name
+   * an unregistered template ({@link dev.leadkit.core.content.UnknownTemplateException}); a
+   * refused journey is not stored. A
    * version another engine stored with other content is refused with {@link
    * dev.leadkit.core.port.DefinitionConflictException}.
    */
@@ -120,7 +123,9 @@ public interface Journeys extends LeadKitPlugin {
 
   /**
    * Publishes (or replaces) a content stream. Leads waiting at the end of the stream are woken
-   * if it now has pieces they have not received.
+   * if it now has pieces they have not received. On an installed engine whose template registry
+   * is strict, a stream with a piece naming an unregistered template is refused with {@link
+   * dev.leadkit.core.content.UnknownTemplateException}.
    */
   void publishStream(ContentStream stream);
 
@@ -196,7 +201,11 @@ public interface Journeys extends LeadKitPlugin {
   /** Processes due enrolments at {@code now}; returns how many were processed. */
   int runDue(Instant now);
 
-  /** Sends a message outside journeys, through the same send policies. */
+  /**
+   * Sends a message outside journeys, through the same send policies. When the engine's
+   * template registry is strict, a message naming an unregistered template is refused with
+   * {@link dev.leadkit.core.content.UnknownTemplateException} and nothing is sent.
+   */
   SendDecision send(ManualMessage message);
 
   /** Enrolments that are not moving although they should (see {@link StuckEnrolment}). */

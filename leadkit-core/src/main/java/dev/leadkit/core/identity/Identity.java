@@ -1484,6 +1484,7 @@ public final class Identity implements LeadKitPlugin {
      * {@code .invalid} domain always is).
      */
     public Builder placeholderDomains(String... domains) {
+      Args.notNull(domains, "domains");
       for (String d : domains) {
         if (d == null || d.isBlank()) {
           throw new InvalidValueException("placeholder domain must not be blank: \"" + d + "\"");

@@ -178,6 +178,7 @@ public final class MergePolicy {
      * source ranks last.
      */
     public Builder sourcePriority(String... prefixes) {
+      dev.leadkit.core.internal.Args.notNull(prefixes, "prefixes");
       for (String p : prefixes) {
         if (p == null || p.isBlank()) {
           throw new InvalidValueException("source prefix must not be blank: \"" + p + "\"");

@@ -175,11 +175,16 @@ public record CsvImportSpec(String source, String emailColumn, Map<String, Colum
 
     /** Maps a text column. */
     public Builder column(String header, AttributeKey key) {
+      dev.leadkit.core.internal.Args.notNull(header, "header");
+      dev.leadkit.core.internal.Args.notNull(key, "key");
       return column(header, key, AttributeValue.Kind.TEXT);
     }
 
     /** Maps a column parsed as {@code kind}. */
     public Builder column(String header, AttributeKey key, AttributeValue.Kind kind) {
+      dev.leadkit.core.internal.Args.notNull(header, "header");
+      dev.leadkit.core.internal.Args.notNull(key, "key");
+      dev.leadkit.core.internal.Args.notNull(kind, "kind");
       String h = header(header);
       if (columns.containsKey(h)) {
         throw new InvalidValueException("column \"" + header + "\" mapped twice");
@@ -190,24 +195,29 @@ public record CsvImportSpec(String source, String emailColumn, Map<String, Colum
 
     /** Consent for every imported lead on {@code channel}, where it has none yet. */
     public Builder consent(Channel channel, ConsentStatus status) {
+      dev.leadkit.core.internal.Args.notNull(channel, "channel");
+      dev.leadkit.core.internal.Args.notNull(status, "status");
       consents.put(channel, status);
       return this;
     }
 
     /** Owner for every imported lead. */
     public Builder owner(OwnerId value) {
-      owner = Optional.of(value);
+      owner = Optional.of(dev.leadkit.core.internal.Args.notNull(value, "owner"));
       return this;
     }
 
     /** Stage for new leads. */
     public Builder initialStage(LifecycleStage value) {
-      stage = Optional.of(value);
+      stage = Optional.of(dev.leadkit.core.internal.Args.notNull(value, "initialStage"));
       return this;
     }
 
     /** Records a touchpoint for every imported row (e.g. the booth visit). */
     public Builder touchpoint(TouchpointType type, Instant at, Map<PropertyKey, String> props) {
+      dev.leadkit.core.internal.Args.notNull(type, "type");
+      dev.leadkit.core.internal.Args.notNull(at, "at");
+      dev.leadkit.core.internal.Args.notNull(props, "props");
       touchpoint = Optional.of(new RowTouchpoint(type, at, props));
       return this;
     }

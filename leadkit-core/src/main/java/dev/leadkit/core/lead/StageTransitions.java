@@ -122,12 +122,11 @@ public final class StageTransitions {
 
     /** Allows {@code from -> to} for each of {@code to}. */
     public Builder allow(LifecycleStage from, LifecycleStage... to) {
-      if (from == null || to == null) {
-        throw new InvalidValueException("stages must not be null");
-      }
+      dev.leadkit.core.internal.Args.notNull(from, "from");
+      dev.leadkit.core.internal.Args.notNull(to, "to");
       for (LifecycleStage t : to) {
         if (t == null) {
-          throw new InvalidValueException("stages must not be null");
+          throw new InvalidValueException("to must not hold null");
         }
         allowed.computeIfAbsent(from, k -> EnumSet.noneOf(LifecycleStage.class)).add(t);
       }
@@ -136,6 +135,8 @@ public final class StageTransitions {
 
     /** Removes {@code from -> to}. */
     public Builder forbid(LifecycleStage from, LifecycleStage to) {
+      dev.leadkit.core.internal.Args.notNull(from, "from");
+      dev.leadkit.core.internal.Args.notNull(to, "to");
       Set<LifecycleStage> s = allowed.get(from);
       if (s != null) {
         s.remove(to);

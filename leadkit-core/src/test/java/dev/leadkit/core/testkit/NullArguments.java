@@ -143,7 +143,8 @@ public final class NullArguments {
           Throwable t = e.getCause();
           if (!(t instanceof LeadkitException)) {
             failures.add(where + " threw " + t);
-          } else if (!names(t.getMessage(), p.getName(), factory ? type.getSimpleName() : null)) {
+          } else if (!names(t.getMessage(), p.getName(), factory ? type.getSimpleName() : null)
+              && !(setter(type, params.length) && names(t.getMessage(), m.getName(), null))) {
             failures.add(where + " threw " + t + ", not naming " + p.getName());
           }
         } catch (IllegalAccessException e) {
@@ -153,6 +154,14 @@ public final class NullArguments {
     }
     assertThat(failures).as("null arguments to %s", type.getName()).isEmpty();
     return checked;
+  }
+
+  /**
+   * A builder's one-argument setter may name its option (the method) instead of its parameter:
+   * {@code clock(value)} says "clock must not be null".
+   */
+  private static boolean setter(Class<?> type, int parameters) {
+    return parameters == 1 && type.getSimpleName().equals("Builder");
   }
 
   private static boolean names(@Nullable String message, String parameter,

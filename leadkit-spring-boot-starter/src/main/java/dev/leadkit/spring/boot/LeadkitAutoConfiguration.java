@@ -1,5 +1,6 @@
 package dev.leadkit.spring.boot;
 
+import dev.leadkit.core.DecisionObserver;
 import dev.leadkit.core.LeadKit;
 import dev.leadkit.core.LeadKitPlugin;
 import dev.leadkit.core.memory.RecordingMailer;
@@ -72,10 +73,14 @@ public class LeadkitAutoConfiguration {
   @ConditionalOnMissingBean
   public LeadKit leadKit(Stores stores, LeadkitProperties properties,
       ObjectProvider<Clock> clock, ObjectProvider<Mailer> mailer,
-      ObjectProvider<LeadKitPlugin> plugins) {
+      ObjectProvider<LeadKitPlugin> plugins, ObjectProvider<DecisionObserver> observers) {
     LeadKit.Builder b = LeadKit.builder()
         .clock(clock.getIfUnique(Clock::systemUTC))
         .stores(stores);
+    List<DecisionObserver> watching = observers.orderedStream().toList();
+    if (!watching.isEmpty()) {
+      b.observer(DecisionObserver.all(watching));
+    }
     Mailer m = mailer.getIfUnique();
     if (properties.getMail().isRecordingOnly()) {
       if (m != null) {

@@ -2,6 +2,9 @@ package dev.leadkit.spring.boot;
 
 import dev.leadkit.core.DueReport;
 import dev.leadkit.core.LeadKit;
+import dev.leadkit.core.DecisionObserver;
+import dev.leadkit.spring.metrics.LeadkitDecisionMetrics;
+import dev.leadkit.spring.metrics.LeadkitInputObservations;
 import dev.leadkit.spring.metrics.LeadkitMetrics;
 import dev.leadkit.spring.scheduling.DueRunInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,11 +50,37 @@ public class LeadkitMetricsAutoConfiguration {
     }
   }
 
+  /**
+   * The decision pipeline's meters: a {@link DecisionObserver} bean, which the
+   * engine bean takes when it is built. Not conditional on the engine bean (that one needs them
+   * first), but on what the engine bean needs.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(MeterRegistry.class)
+  @ConditionalOnBean(MeterRegistry.class)
+  static class Decisions {
+    @Bean
+    @ConditionalOnMissingBean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    LeadkitDecisionMetrics leadkitDecisionMetrics(MeterRegistry registry) {
+      return new LeadkitDecisionMetrics(registry);
+    }
+
+  }
+
   /** Observations. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(ObservationRegistry.class)
   @ConditionalOnBean(ObservationRegistry.class)
   static class Observations {
+    /** One observation per input decided, for tracing; the engine bean takes it. */
+    @Bean
+    @ConditionalOnMissingBean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    LeadkitInputObservations leadkitInputObservations(ObservationRegistry registry) {
+      return new LeadkitInputObservations(registry);
+    }
+
     @Bean
     @ConditionalOnMissingBean(name = "leadkitRunDueObservation")
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)

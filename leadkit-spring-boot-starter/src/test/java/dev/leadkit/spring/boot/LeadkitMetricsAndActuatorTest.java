@@ -12,6 +12,11 @@ import dev.leadkit.spring.actuate.LeadkitHealthIndicator;
 import dev.leadkit.spring.metrics.LeadkitMetrics;
 import dev.leadkit.spring.scheduling.LeadkitScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import dev.leadkit.journey.Journey;
+import dev.leadkit.journey.JourneyId;
+import dev.leadkit.journey.Journeys;
 import io.micrometer.core.instrument.search.RequiredSearch;
 import java.time.Duration;
 import java.util.List;
@@ -90,7 +95,45 @@ class LeadkitMetricsAndActuatorTest {
           .isEqualTo(1);
       // the observation around each scheduled run, recorded by Micrometer's default handler
       assertThat(registry.get("leadkit.run-due").timer().count()).isEqualTo(2);
+
+      // the decision pipeline: one leadkit.inputs per input, one leadkit.decisions per decider
+      // run (scoring, segments and journeys each decide every round of every input)
+      long inputs = timerCount(registry.get("leadkit.inputs").timers());
+      assertThat(inputs).isPositive();
+      // 6 page views and the email_sent of the one message sent; each journey_exited is
+      // tracked from inside the decision that ended the journey, so it is a round of that input
+      assertThat(timerCount(registry.get("leadkit.inputs").tag("input", "tracked").timers()))
+          .isEqualTo(7);
+      for (String plugin : List.of("scoring", "segments", "journeys")) {
+        assertThat(timerCount(registry.get("leadkit.decisions").tag("plugin", plugin).timers()))
+            .as(plugin).isGreaterThanOrEqualTo(inputs);
+      }
+      // the six pricing views raised the score: the scoring decider changed something each time
+      assertThat(timerCount(registry.get("leadkit.decisions").tag("phase", "scoring")
+          .tag("plugin", "scoring").tag("outcome", "changed").timers())).isGreaterThanOrEqualTo(6);
+      assertThat(registry.find("leadkit.decisions").tag("outcome", "failed").timers()).isEmpty();
+      // each input is also the observation leadkit.input (a timer through Micrometer's handler)
+      assertThat(timerCount(registry.get("leadkit.input").timers())).isEqualTo(inputs);
+
+      // due timers: a journey that waits a day, for a fourth lead enrolled by hand
+      Journeys journeys = ctx.getBean(Journeys.class);
+      journeys.publish(Journey.builder("nudge").wait("pause", Duration.ofDays(1))
+          .send("mail", "tpl-nudge").build());
+      Lead nudged = TestSupport.subscribedLead(kit, "nudge@example.jp");
+      journeys.enrol(JourneyId.of("nudge"), nudged.id(), "test");
+      assertThat(registry.find("leadkit.timers.fired").counters()).isEmpty();
+      clock.advance(Duration.ofDays(1).plusMinutes(5));
+      scheduler.runOnce();
+      assertThat(count(registry.get("leadkit.timers.fired").tag("kind", "journey")))
+          .isEqualTo(1);
+      Timer lag = registry.get("leadkit.timers.lag").tag("kind", "journey").timer();
+      assertThat(lag.count()).isEqualTo(1);
+      assertThat(lag.totalTime(TimeUnit.SECONDS)).isEqualTo(300);
     });
+  }
+
+  private static long timerCount(java.util.Collection<Timer> timers) {
+    return timers.stream().mapToLong(Timer::count).sum();
   }
 
   @Test
