@@ -72,6 +72,14 @@ public final class SchemaInstaller {
   }
 
   /**
+   * Every migration version this jar ships, oldest first. The numbers have gaps (ranges are kept
+   * for lines of work), so count them with this list, not with {@link #latestVersion()}.
+   */
+  public static List<Integer> versions() {
+    return Migration.ALL.stream().map(Migration::version).toList();
+  }
+
+  /**
    * Applies every pending migration; returns what was applied.
    *
    * @throws SchemaValidationException if the recorded history does not match the shipped scripts
