@@ -56,6 +56,8 @@ class NullArgumentsTest {
             clock.instant()).build())
         .sample(CsvImportSpec.class, () -> CsvImportSpec.custom("sample").build())
         .sample(DueLimits.class, DueLimits::none)
+        .sample(TouchpointId.class, () -> TouchpointId.of("sample"))
+        .sample(dev.leadkit.core.touch.PropertyKey.class, () -> dev.leadkit.core.touch.PropertyKey.URL)
         .sample(Input.class, () -> new Input.Command("sample"))
         .sample(SegmentId.class, () -> SegmentId.of("sample"))
         .sample(SegmentDefinition.class, () -> SegmentDefinition.parse("sample", "Sample",
@@ -90,7 +92,9 @@ class NullArgumentsTest {
             dev.leadkit.core.identity.MergePolicy.custom())
         + checker().check(dev.leadkit.core.lead.StageTransitions.Builder.class,
             dev.leadkit.core.lead.StageTransitions.custom())
-        + checker().check(CsvImportSpec.Builder.class, CsvImportSpec.custom("sample"));
+        + checker().check(CsvImportSpec.Builder.class, CsvImportSpec.custom("sample"))
+        + checker().check(Touchpoint.Builder.class, Touchpoint.forLead(lead.id(),
+            TouchpointType.PAGE_VIEW, clock.instant()));
     assertThat(checked).isGreaterThanOrEqualTo(20);
   }
 
@@ -99,7 +103,7 @@ class NullArgumentsTest {
     int checked = 0;
     for (Class<?> type : new Class<?>[] {LeadId.class, EmailAddress.class, OwnerId.class,
         VisitorId.class, TouchpointId.class, SegmentId.class, ListId.class, MergeId.class,
-        MessageKey.class, PropertyKey.class}) {
+        MessageKey.class, PropertyKey.class, Touchpoint.class}) {
       checked += checker().checkFactories(type);
     }
     assertThat(checked).isGreaterThanOrEqualTo(10);

@@ -115,7 +115,7 @@ public record SendPolicies(List<FrequencyCap> caps, Optional<QuietHours> quietHo
 
     /** Adds a frequency cap. */
     public Builder cap(FrequencyCap cap) {
-      Checks.notNull(cap);
+      Checks.named(cap, "cap");
       caps.add(cap);
       return this;
     }
@@ -123,7 +123,7 @@ public record SendPolicies(List<FrequencyCap> caps, Optional<QuietHours> quietHo
     /** Sets the quiet hours. */
     public Builder quietHours(QuietHours value) {
       once(quiet, "quietHours");
-      Checks.notNull(value);
+      Checks.named(value, "quietHours");
       quiet = value;
       return this;
     }
@@ -131,7 +131,7 @@ public record SendPolicies(List<FrequencyCap> caps, Optional<QuietHours> quietHo
     /** Sets the zone for leads without one. */
     public Builder defaultZone(ZoneId value) {
       once(zone, "defaultZone");
-      Checks.notNull(value);
+      Checks.named(value, "defaultZone");
       zone = value;
       return this;
     }
@@ -139,7 +139,7 @@ public record SendPolicies(List<FrequencyCap> caps, Optional<QuietHours> quietHo
     /** Sets the sales collision window. */
     public Builder salesCollision(Duration value) {
       once(collision, "salesCollision");
-      Checks.notNull(value);
+      Checks.named(value, "salesCollision");
       collision = value;
       return this;
     }
@@ -147,7 +147,7 @@ public record SendPolicies(List<FrequencyCap> caps, Optional<QuietHours> quietHo
     /** Sets whose sales mail counts for the sales collision rule (default any rep's). */
     public Builder salesCollisionScope(CollisionScope value) {
       once(scope, "salesCollisionScope");
-      Checks.notNull(value);
+      Checks.named(value, "salesCollisionScope");
       scope = value;
       return this;
     }
@@ -155,7 +155,7 @@ public record SendPolicies(List<FrequencyCap> caps, Optional<QuietHours> quietHo
     /** Sets the duplicate template window. */
     public Builder duplicateWindow(Duration value) {
       once(duplicates, "duplicateWindow");
-      Checks.notNull(value);
+      Checks.named(value, "duplicateWindow");
       duplicates = value;
       return this;
     }

@@ -47,4 +47,38 @@ class NullArgumentsTest {
     }
     assertThat(checked).isGreaterThanOrEqualTo(4);
   }
+
+  @Test
+  void theJourneyBuildersRefuseNullNamingTheSetter() {
+    int checked = samples(dev.leadkit.core.lead.LeadId.of("sample"))
+        .sample(dev.leadkit.journey.port.EnrolmentStore.class,
+            dev.leadkit.journey.memory.JourneyMemory::enrolmentStore)
+        .sample(dev.leadkit.core.port.TimerStore.class,
+            () -> dev.leadkit.core.memory.InMemory.stores().port(
+                dev.leadkit.core.port.TimerStore.class).orElseThrow())
+        .sample(dev.leadkit.journey.port.SendLog.class,
+            dev.leadkit.journey.memory.JourneyMemory::sendLog)
+        .sample(dev.leadkit.journey.port.JourneyCounters.class,
+            dev.leadkit.journey.memory.JourneyMemory::counters)
+        .sample(SendPolicies.class, SendPolicies::none)
+        .sample(java.time.Duration.class, () -> java.time.Duration.ofMinutes(5))
+        .sample(ListWriter.class, () -> (list, lead, add) -> { })
+        .sample(FrequencyCap.class, () -> FrequencyCap.of(dev.leadkit.core.lead.Channel.EMAIL,
+            3, java.time.Duration.ofDays(7)))
+        .sample(QuietHours.class, () -> QuietHours.between(java.time.LocalTime.of(21, 0),
+            java.time.LocalTime.of(8, 0)))
+        .sample(java.time.ZoneId.class, () -> java.time.ZoneId.of("Asia/Tokyo"))
+        .sample(SendPolicies.CollisionScope.class, () -> SendPolicies.CollisionScope.ANY_REP)
+        .check(Journeys.Builder.class, Journeys.builder());
+    checked += samples(dev.leadkit.core.lead.LeadId.of("sample"))
+        .sample(java.time.Duration.class, () -> java.time.Duration.ofMinutes(5))
+        .sample(FrequencyCap.class, () -> FrequencyCap.of(dev.leadkit.core.lead.Channel.EMAIL,
+            3, java.time.Duration.ofDays(7)))
+        .sample(QuietHours.class, () -> QuietHours.between(java.time.LocalTime.of(21, 0),
+            java.time.LocalTime.of(8, 0)))
+        .sample(java.time.ZoneId.class, () -> java.time.ZoneId.of("Asia/Tokyo"))
+        .sample(SendPolicies.CollisionScope.class, () -> SendPolicies.CollisionScope.ANY_REP)
+        .check(SendPolicies.Builder.class, SendPolicies.custom());
+    assertThat(checked).isGreaterThanOrEqualTo(10);
+  }
 }

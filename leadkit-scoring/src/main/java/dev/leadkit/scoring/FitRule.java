@@ -17,7 +17,8 @@ public record FitRule(String id, Predicate when, double points) {
   public FitRule {
     ScoringModel.checkId(id, "fit rule");
     if (when == null) {
-      throw new ScoringModelException("fit rule \"" + id + "\" needs a predicate");
+      throw new ScoringModelException("fit rule \"" + id + "\" needs a predicate: when must not be"
+          + " null");
     }
     ScoringModel.checkPoints(points, id);
   }

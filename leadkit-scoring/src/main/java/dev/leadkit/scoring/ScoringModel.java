@@ -237,6 +237,9 @@ public record ScoringModel(String name, int version, List<BehaviourRule> behavio
 
     /** The bands, highest minimum first. */
     public Builder bands(Band... value) {
+      if (value == null) {
+        throw new ScoringModelException("bands must not be null");
+      }
       return bands(List.of(value));
     }
 

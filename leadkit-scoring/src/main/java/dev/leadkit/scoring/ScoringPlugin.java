@@ -829,7 +829,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
 
     /** Adds models. */
     public Builder models(Collection<ScoringModel> all) {
-      all.forEach(this::model);
+      Args.notNull(all, "models").forEach(this::model);
       return this;
     }
 
@@ -848,7 +848,7 @@ public final class ScoringPlugin implements LeadKitPlugin {
     /** The state store (default: {@link ScoreStateStore#inMemory()}). */
     public Builder stateStore(ScoreStateStore value) {
       if (value == null) {
-        throw new InvalidValueException("state store must not be null");
+        throw new InvalidValueException("stateStore must not be null");
       }
       if (store != null) {
         throw new InvalidValueException("state store was already set to " + store);

@@ -27,4 +27,30 @@ class NullArgumentsTest {
 
     assertThat(checked).isGreaterThanOrEqualTo(10);
   }
+
+  @Test
+  void theScoringBuildersRefuseNullNamingTheSetter() {
+    int checked = NullArguments.custom()
+        .sample(ScoringModel.class, Seed001::model)
+        .sample(Grade.class, () -> Grade.of("fit", "engagement"))
+        .sample(ScoreStateStore.class, ScoreStateStore::inMemory)
+        .check(ScoringPlugin.Builder.class, ScoringPlugin.builder());
+    checked += NullArguments.custom()
+        .sample(String.class, () -> "rule")
+        .sample(dev.leadkit.core.predicate.TouchpointFilter.class,
+            () -> dev.leadkit.core.predicate.TouchpointFilter.of(
+                dev.leadkit.core.touch.TouchpointType.PAGE_VIEW))
+        .sample(Caps.class, () -> Seed001.model().behaviour().get(0).caps())
+        .sample(BehaviourRule.class, () -> Seed001.model().behaviour().get(0))
+        .sample(dev.leadkit.core.predicate.Predicate.class,
+            () -> dev.leadkit.core.predicate.Predicates.score("engagement").atLeast(1))
+        .sample(FitRule.class, () -> new FitRule("fit-rule",
+            dev.leadkit.core.predicate.Predicates.score("engagement").atLeast(1), 1))
+        .sample(Decay.class, Decay::none)
+        .sample(Threshold.class, () -> Threshold.at(20))
+        .sample(java.util.List.class, () -> java.util.List.of())
+        .sample(Band[].class, () -> new Band[0])
+        .check(ScoringModel.Builder.class, ScoringModel.custom("sample"));
+    assertThat(checked).isGreaterThanOrEqualTo(10);
+  }
 }

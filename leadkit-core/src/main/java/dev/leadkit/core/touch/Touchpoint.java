@@ -2,6 +2,7 @@ package dev.leadkit.core.touch;
 
 import com.google.common.collect.ImmutableSortedMap;
 import dev.leadkit.core.InvalidValueException;
+import dev.leadkit.core.internal.Args;
 import dev.leadkit.core.lead.Channel;
 import dev.leadkit.core.lead.LeadId;
 import java.time.Instant;
@@ -66,12 +67,14 @@ public record Touchpoint(
 
   /** Starts a touchpoint about a known lead. */
   public static Builder forLead(LeadId lead, TouchpointType type, Instant at) {
-    return new Builder(lead, null, type, at);
+    return new Builder(Args.notNull(lead, "lead"), null, Args.notNull(type, "type"),
+        Args.notNull(at, "at"));
   }
 
   /** Starts a touchpoint about an anonymous visitor. */
   public static Builder forVisitor(VisitorId visitor, TouchpointType type, Instant at) {
-    return new Builder(null, visitor, type, at);
+    return new Builder(null, Args.notNull(visitor, "visitor"), Args.notNull(type, "type"),
+        Args.notNull(at, "at"));
   }
 
   /** The property under {@code key}. */
@@ -104,18 +107,18 @@ public record Touchpoint(
 
     /** Sets the idempotency id (default: a random one). */
     public Builder id(TouchpointId value) {
-      this.id = value;
+      this.id = Args.notNull(value, "id");
       return this;
     }
 
     /** Sets the idempotency id (default: a random one). */
     public Builder id(String value) {
-      return id(TouchpointId.of(value));
+      return id(TouchpointId.of(Args.notNull(value, "id")));
     }
 
     /** Sets the channel (default: derived from the type). */
     public Builder channel(Channel value) {
-      this.channel = value;
+      this.channel = Args.notNull(value, "channel");
       return this;
     }
 
@@ -135,7 +138,7 @@ public record Touchpoint(
 
     /** Also tie the touchpoint to a visitor. */
     public Builder visitor(VisitorId value) {
-      return new Builder(lead, value, type, at).copyFrom(this);
+      return new Builder(lead, Args.notNull(value, "visitor"), type, at).copyFrom(this);
     }
 
     private Builder copyFrom(Builder other) {
