@@ -72,28 +72,7 @@ final class Html {
 
   /** Escapes text for XML content and attribute values; drops characters XML forbids. */
   static String esc(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> {
-          if ((c >= 0x20 || c == '\n' || c == '\t') && c != 0xFFFE && c != 0xFFFF) {
-            if (Character.isHighSurrogate(c) && i + 1 < s.length()
-                && Character.isLowSurrogate(s.charAt(i + 1))) {
-              b.append(c).append(s.charAt(++i));
-            } else if (!Character.isSurrogate(c)) {
-              b.append(c);
-            }
-          }
-        }
-      }
-    }
-    return b.toString();
+    return dev.leadkit.core.internal.Xml.escape(s);
   }
 
   String num(long n) {

@@ -510,25 +510,7 @@ public final class JourneyDiagram {
 
   /** XML text and attribute escaping; drops characters XML 1.0 does not allow. */
   static String x(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> {
-          if (c >= 0x20 || c == '\n' || c == '\t' || c == '\r') {
-            if (c < 0xFFFE) {
-              b.append(c);
-            }
-          }
-        }
-      }
-    }
-    return b.toString();
+    return dev.leadkit.core.internal.Xml.escape(s);
   }
 
   /** Mermaid label escaping: entity codes for what Mermaid would read as syntax or markup. */
